@@ -1,0 +1,16 @@
+package io.consentledger.api;
+
+/** The metadata keys the server puts on every command and, through correlation, on every event. */
+public final class LedgerMetadata {
+
+    /** The authenticated principal that caused the change. */
+    public static final String ACTOR = "actor";
+    /** The roles of that principal, comma-separated. */
+    public static final String ACTOR_ROLE = "actorRole";
+    /** One of the {@link Channel} codes. */
+    public static final String CHANNEL = "channel";
+    /** Axon's correlation id: the id of the command that started the change. */
+    public static final String CORRELATION_ID = "correlationId";
+
+    private LedgerMetadata() {}
+}

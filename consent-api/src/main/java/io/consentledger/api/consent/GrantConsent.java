@@ -1,0 +1,14 @@
+package io.consentledger.api.consent;
+
+import java.time.Instant;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** Records that a contact gave consent to a purpose; {@code capturedAt} defaults to now and is never in the future. */
+public record GrantConsent(
+        @TargetAggregateIdentifier String contactId,
+        String purposeId,
+        String sourceId,
+        String sourceDetail,
+        Instant capturedAt,
+        Instant validUntil,
+        Evidence evidence) {}

@@ -1,0 +1,45 @@
+package io.consentledger.app;
+
+import io.consentledger.api.LedgerMetadata;
+import java.time.Clock;
+import java.util.List;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Axon wiring shared by both sides: which command metadata every event inherits, and the clock. */
+@Configuration(proxyBeanMethods = false)
+class AxonConfiguration {
+
+    /**
+     * A unique-key violation (SQL state 23505 on H2 and PostgreSQL) on append means the aggregate exists already or
+     * was changed concurrently; Axon's default resolver misses it in a batch insert on H2.
+     */
+    @Bean
+    PersistenceExceptionResolver persistenceExceptionResolver() {
+        return new SQLStateResolver("23505");
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /** The correlation id and trace id of the command that caused an event. */
+    @Bean
+    CorrelationDataProvider messageOriginProvider() {
+        return new MessageOriginProvider();
+    }
+
+    /** Who caused an event and through which channel; set by the server on every command, never by the client. */
+    @Bean
+    CorrelationDataProvider actorCorrelationProvider() {
+        return new SimpleCorrelationDataProvider(
+                List.of(LedgerMetadata.ACTOR, LedgerMetadata.ACTOR_ROLE, LedgerMetadata.CHANNEL)
+                        .toArray(String[]::new));
+    }
+}

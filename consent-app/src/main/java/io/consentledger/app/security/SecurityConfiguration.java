@@ -1,0 +1,111 @@
+package io.consentledger.app.security;
+
+import io.consentledger.app.web.ProblemResponses;
+import java.nio.file.Path;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+
+/** HTTP Basic for the API with the three roles; users from {@code consent.security.users}. */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    private static final String ADMIN = Role.ADMIN.name();
+    private static final String INTEGRATOR = Role.INTEGRATOR.name();
+    private static final String AUDITOR = Role.AUDITOR.name();
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    UserDetailsService userDetailsService(
+            SecuritySettings settings,
+            PasswordEncoder passwordEncoder,
+            @Value("${consent.data-dir:./data}") Path dataDir) {
+        List<SecuritySettings.User> users =
+                settings.users().isEmpty() ? List.of(InitialAdmin.load(dataDir, passwordEncoder)) : settings.users();
+        return new InMemoryUserDetailsManager(users.stream()
+                .map(user -> (UserDetails) User.withUsername(user.username())
+                        .password(user.password())
+                        .roles(user.roles().stream().map(Role::name).toArray(String[]::new))
+                        .build())
+                .toList());
+    }
+
+    @Bean
+    AuthenticationManager authenticationManager(UserDetailsService users, PasswordEncoder passwordEncoder) {
+        DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
+        provider.setPasswordEncoder(passwordEncoder);
+        return new CachingAuthenticationManager(new ProviderManager(provider));
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain apiSecurity(
+            HttpSecurity http, AuthenticationManager authenticationManager, ProblemResponses problems)
+            throws Exception {
+        http.securityMatcher("/api/**")
+                .authenticationManager(authenticationManager)
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // Service accounts send credentials on every request and no cookies: CSRF does not apply here.
+                .csrf(csrf -> csrf.disable())
+                .httpBasic(basic -> basic.authenticationEntryPoint(problems::unauthorized))
+                .exceptionHandling(exceptions -> exceptions
+                        .authenticationEntryPoint(problems::unauthorized)
+                        .accessDeniedHandler(problems::forbidden))
+                .authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.GET, "/api/v1/**")
+                        .hasAnyRole(ADMIN, INTEGRATOR, AUDITOR)
+                        .requestMatchers("/api/v1/purposes/**", "/api/v1/sources/**")
+                        .hasRole(ADMIN)
+                        .requestMatchers("/api/v1/contacts/**")
+                        .hasAnyRole(INTEGRATOR, ADMIN)
+                        .anyRequest()
+                        .denyAll());
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain publicSecurity(HttpSecurity http) throws Exception {
+        http.securityMatcher("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/actuator/health/**")
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .requestCache(cache -> cache.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+        return http.build();
+    }
+
+    /** Everything else (nothing yet but errors) needs a signed-in user. */
+    @Bean
+    @Order(3)
+    SecurityFilterChain otherSecurity(
+            HttpSecurity http, AuthenticationManager authenticationManager, ProblemResponses problems)
+            throws Exception {
+        http.authenticationManager(authenticationManager)
+                .httpBasic(basic -> basic.authenticationEntryPoint(problems::unauthorized))
+                .exceptionHandling(exceptions -> exceptions
+                        .authenticationEntryPoint(problems::unauthorized)
+                        .accessDeniedHandler(problems::forbidden))
+                .authorizeHttpRequests(requests -> requests.requestMatchers("/error")
+                        .permitAll()
+                        .anyRequest()
+                        .authenticated());
+        return http.build();
+    }
+}

@@ -1,0 +1,126 @@
+package io.consentledger.app.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Refuses request bodies over {@code consent.api.max-body-size} with 413: at once when the declared length is too
+ * large, and while reading when a chunked body grows too large.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class RequestSizeLimit extends OncePerRequestFilter {
+
+    private final long maxBytes;
+    private final ProblemResponses problems;
+
+    RequestSizeLimit(@Value("${consent.api.max-body-size:65536}") long maxBytes, ProblemResponses problems) {
+        this.maxBytes = maxBytes;
+        this.problems = problems;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (request.getContentLengthLong() > maxBytes) {
+            problems.write(
+                    request,
+                    response,
+                    HttpStatus.PAYLOAD_TOO_LARGE,
+                    ProblemTypes.PAYLOAD_TOO_LARGE,
+                    "The request body is larger than %d bytes.".formatted(maxBytes));
+            return;
+        }
+        chain.doFilter(new LimitedRequest(request, maxBytes), response);
+    }
+
+    /** Thrown while reading a body that grew past the limit. */
+    static class BodyTooLarge extends IOException {
+        BodyTooLarge(long maxBytes) {
+            super("The request body is larger than %d bytes.".formatted(maxBytes));
+        }
+    }
+
+    private static final class LimitedRequest extends HttpServletRequestWrapper {
+
+        private final long maxBytes;
+        private ServletInputStream stream;
+
+        LimitedRequest(HttpServletRequest request, long maxBytes) {
+            super(request);
+            this.maxBytes = maxBytes;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            if (stream == null) {
+                stream = new LimitedStream(super.getInputStream(), maxBytes);
+            }
+            return stream;
+        }
+    }
+
+    private static final class LimitedStream extends ServletInputStream {
+
+        private final ServletInputStream delegate;
+        private final long maxBytes;
+        private long read;
+
+        LimitedStream(ServletInputStream delegate, long maxBytes) {
+            this.delegate = delegate;
+            this.maxBytes = maxBytes;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = delegate.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = delegate.read(buffer, offset, length);
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        private void count(int n) throws BodyTooLarge {
+            read += n;
+            if (read > maxBytes) {
+                throw new BodyTooLarge(maxBytes);
+            }
+        }
+
+        @Override
+        public boolean isFinished() {
+            return delegate.isFinished();
+        }
+
+        @Override
+        public boolean isReady() {
+            return delegate.isReady();
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+            delegate.setReadListener(listener);
+        }
+    }
+}

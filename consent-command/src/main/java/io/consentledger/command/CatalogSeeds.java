@@ -1,0 +1,98 @@
+package io.consentledger.command;
+
+import io.consentledger.api.Channel;
+import io.consentledger.api.LedgerMetadata;
+import io.consentledger.api.consent.LegalBasis;
+import io.consentledger.api.purpose.DefinePurpose;
+import io.consentledger.api.purpose.PurposeTerms;
+import io.consentledger.api.source.DefineSource;
+import io.consentledger.command.catalog.Catalog;
+import java.time.Period;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.stereotype.Component;
+
+/**
+ * Defines the product's standard purposes and sources on the first start. Each is defined once, through the same
+ * commands an admin uses, and is then editable like any other; a seed an admin retired is never defined again.
+ */
+@Component
+class CatalogSeeds implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(CatalogSeeds.class);
+
+    static final List<DefineSource> SOURCES = List.of(
+            new DefineSource("business-card", "Business card", "Details from a business card, e.g. after a meeting"),
+            new DefineSource("email", "Email", "Details the person sent by email"),
+            new DefineSource("chat", "Chat", "Details the person gave in a chat"),
+            new DefineSource("web-form", "Web form", "Details the person entered in a form on our website"),
+            new DefineSource("phone", "Phone", "Details the person gave on the phone"),
+            new DefineSource("import", "Import", "Details imported in bulk from another system"));
+
+    static final List<DefinePurpose> PURPOSES = List.of(
+            new DefinePurpose(
+                    "sales-and-service",
+                    new PurposeTerms(
+                            "Sales and service",
+                            "Selling to and serving the contact: offers, orders, support and account management.",
+                            null,
+                            null,
+                            false,
+                            false,
+                            LegalBasis.LEGITIMATE_INTERESTS,
+                            Period.ofYears(2))),
+            new DefinePurpose(
+                    "e-marketing",
+                    new PurposeTerms(
+                            "E-marketing",
+                            "Sending marketing email: newsletters, offers and invitations.",
+                            "Yes, I would like to receive news and offers by email. I can unsubscribe at any time.",
+                            null,
+                            true,
+                            true,
+                            null,
+                            Period.ofYears(2))));
+
+    private static final Map<String, String> SYSTEM = Map.of(
+            LedgerMetadata.ACTOR,
+            "system",
+            LedgerMetadata.ACTOR_ROLE,
+            "SYSTEM",
+            LedgerMetadata.CHANNEL,
+            Channel.SYSTEM.code());
+
+    private final Catalog catalog;
+    private final CommandGateway commandGateway;
+
+    CatalogSeeds(Catalog catalog, CommandGateway commandGateway) {
+        this.catalog = catalog;
+        this.commandGateway = commandGateway;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        SOURCES.stream()
+                .filter(source -> catalog.sourceActive(source.sourceId()).isEmpty())
+                .forEach(this::define);
+        PURPOSES.stream()
+                .filter(purpose -> catalog.purpose(purpose.purposeId()).isEmpty())
+                .forEach(this::define);
+    }
+
+    private void define(Object command) {
+        try {
+            commandGateway.sendAndWait(
+                    GenericCommandMessage.asCommandMessage(command).andMetaData(SYSTEM));
+            log.info("Seeded {}", command.getClass().getSimpleName());
+        } catch (AggregateStreamCreationException e) {
+            log.info("Another node seeded {} first", command.getClass().getSimpleName());
+        }
+    }
+}

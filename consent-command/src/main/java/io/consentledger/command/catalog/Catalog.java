@@ -1,0 +1,35 @@
+package io.consentledger.command.catalog;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Looks up purposes and sources for command handlers, and enforces that they exist and are active. */
+public interface Catalog {
+
+    Optional<PurposeRules> purpose(String purposeId);
+
+    /** Whether the source exists: empty when unknown, else whether it is active. */
+    Optional<Boolean> sourceActive(String sourceId);
+
+    /** Active purposes that give every newly registered contact a default legal basis. */
+    List<PurposeRules> purposesWithDefaultLegalBasis();
+
+    default PurposeRules existingPurpose(String purposeId) {
+        return purpose(purposeId).orElseThrow(() -> new UnknownPurpose(purposeId));
+    }
+
+    default PurposeRules activePurpose(String purposeId) {
+        PurposeRules purpose = existingPurpose(purposeId);
+        if (!purpose.active()) {
+            throw new PurposeIsRetired(purposeId);
+        }
+        return purpose;
+    }
+
+    default void requireActiveSource(String sourceId) {
+        boolean active = sourceActive(sourceId).orElseThrow(() -> new UnknownSource(sourceId));
+        if (!active) {
+            throw new SourceIsRetired(sourceId);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.consentledger.command.catalog;
+
+import io.consentledger.api.purpose.PurposeDefined;
+import io.consentledger.api.purpose.PurposeRetired;
+import io.consentledger.api.purpose.PurposeRevised;
+import io.consentledger.api.purpose.PurposeTerms;
+import io.consentledger.api.source.SourceDefined;
+import io.consentledger.api.source.SourceRetired;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps the lookup tables of {@link JdbcCatalog} in step with purpose and source events. Its processing group is a
+ * subscribing processor, so the tables change in the very transaction that stores the event.
+ */
+@Component
+@ProcessingGroup(CatalogUpdater.PROCESSING_GROUP)
+class CatalogUpdater {
+
+    static final String PROCESSING_GROUP = "command-catalog";
+
+    private final JdbcClient jdbc;
+
+    CatalogUpdater(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(PurposeDefined event) {
+        jdbc.sql("INSERT INTO command_purpose (purpose_id, version, active, requires_consent, double_opt_in,"
+                        + " default_legal_basis) VALUES (?, ?, TRUE, ?, ?, ?)")
+                .params(
+                        event.purposeId(),
+                        event.version(),
+                        event.terms().requiresConsent(),
+                        event.terms().doubleOptIn(),
+                        basisCode(event.terms()))
+                .update();
+    }
+
+    @EventHandler
+    void on(PurposeRevised event) {
+        jdbc.sql("UPDATE command_purpose SET version = ?, requires_consent = ?, double_opt_in = ?,"
+                        + " default_legal_basis = ? WHERE purpose_id = ?")
+                .params(
+                        event.version(),
+                        event.terms().requiresConsent(),
+                        event.terms().doubleOptIn(),
+                        basisCode(event.terms()),
+                        event.purposeId())
+                .update();
+    }
+
+    @EventHandler
+    void on(PurposeRetired event) {
+        jdbc.sql("UPDATE command_purpose SET active = FALSE WHERE purpose_id = ?")
+                .param(event.purposeId())
+                .update();
+    }
+
+    @EventHandler
+    void on(SourceDefined event) {
+        jdbc.sql("INSERT INTO command_source (source_id, active) VALUES (?, TRUE)")
+                .param(event.sourceId())
+                .update();
+    }
+
+    @EventHandler
+    void on(SourceRetired event) {
+        jdbc.sql("UPDATE command_source SET active = FALSE WHERE source_id = ?")
+                .param(event.sourceId())
+                .update();
+    }
+
+    private static String basisCode(PurposeTerms terms) {
+        return terms.defaultLegalBasis() == null
+                ? null
+                : terms.defaultLegalBasis().name();
+    }
+}

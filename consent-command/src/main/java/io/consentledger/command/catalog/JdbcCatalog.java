@@ -1,0 +1,58 @@
+package io.consentledger.command.catalog;
+
+import io.consentledger.api.consent.LegalBasis;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** The catalog read from the command side's lookup tables. */
+@Component
+class JdbcCatalog implements Catalog {
+
+    private static final String PURPOSE_COLUMNS =
+            "purpose_id, version, active, requires_consent, double_opt_in, default_legal_basis";
+
+    private final JdbcClient jdbc;
+
+    JdbcCatalog(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public Optional<PurposeRules> purpose(String purposeId) {
+        return jdbc.sql("SELECT " + PURPOSE_COLUMNS + " FROM command_purpose WHERE purpose_id = ?")
+                .param(purposeId)
+                .query(JdbcCatalog::purposeRules)
+                .optional();
+    }
+
+    @Override
+    public Optional<Boolean> sourceActive(String sourceId) {
+        return jdbc.sql("SELECT active FROM command_source WHERE source_id = ?")
+                .param(sourceId)
+                .query(Boolean.class)
+                .optional();
+    }
+
+    @Override
+    public List<PurposeRules> purposesWithDefaultLegalBasis() {
+        return jdbc.sql("SELECT " + PURPOSE_COLUMNS
+                        + " FROM command_purpose WHERE active AND default_legal_basis IS NOT NULL ORDER BY purpose_id")
+                .query(JdbcCatalog::purposeRules)
+                .list();
+    }
+
+    private static PurposeRules purposeRules(ResultSet rs, int row) throws SQLException {
+        String basis = rs.getString("default_legal_basis");
+        return new PurposeRules(
+                rs.getString("purpose_id"),
+                rs.getInt("version"),
+                rs.getBoolean("active"),
+                rs.getBoolean("requires_consent"),
+                rs.getBoolean("double_opt_in"),
+                basis == null ? null : LegalBasis.valueOf(basis));
+    }
+}

@@ -1,0 +1,12 @@
+package io.consentledger.command.catalog;
+
+import io.consentledger.api.consent.LegalBasis;
+
+/** What the command side must know of a purpose to accept or refuse a command. */
+public record PurposeRules(
+        String purposeId,
+        int version,
+        boolean active,
+        boolean requiresConsent,
+        boolean doubleOptIn,
+        LegalBasis defaultLegalBasis) {}

@@ -1,0 +1,170 @@
+package io.consentledger.command.contact;
+
+import static io.consentledger.api.FieldRules.CONTACT_ID;
+import static io.consentledger.api.FieldRules.CONTACT_ID_MESSAGE;
+import static io.consentledger.api.FieldRules.SLUG;
+import static io.consentledger.api.FieldRules.SLUG_MESSAGE;
+
+import io.consentledger.api.consent.ConsentStatus;
+import io.consentledger.api.consent.DocumentLegalBasis;
+import io.consentledger.api.consent.EndLegalBasis;
+import io.consentledger.api.consent.GrantConsent;
+import io.consentledger.api.consent.LegalBasis;
+import io.consentledger.api.consent.WithdrawConsent;
+import io.consentledger.api.contact.RegisterContact;
+import io.consentledger.api.contact.UpdateContactDetails;
+import io.consentledger.command.contact.ContactRequests.DocumentLegalBasisRequest;
+import io.consentledger.command.contact.ContactRequests.GrantConsentRequest;
+import io.consentledger.command.contact.ContactRequests.RegisterContactRequest;
+import io.consentledger.command.contact.ContactRequests.UpdateContactDetailsRequest;
+import io.consentledger.command.contact.ContactRequests.WithdrawConsentRequest;
+import io.consentledger.command.web.CommandSender;
+import io.consentledger.command.web.CommandSender.Dispatch;
+import io.consentledger.command.web.ReasonRequest;
+import io.consentledger.command.web.Receipt;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import java.net.URI;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Integrator endpoints: register contacts, grant and withdraw consent, document and end other legal bases. */
+@RestController
+@RequestMapping(path = "/api/v1/contacts", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Contacts", description = "Contacts, consents and legal bases (INTEGRATOR)")
+class ContactCommandController {
+
+    private final CommandSender sender;
+
+    ContactCommandController(CommandSender sender) {
+        this.sender = sender;
+    }
+
+    @Operation(summary = "Register a contact; purposes with a default legal basis get it at once")
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<String> register(@Valid @RequestBody RegisterContactRequest body, HttpServletRequest request) {
+        String contactId = body.contactId();
+        return sender.send(
+                request,
+                new Dispatch(
+                        new RegisterContact(contactId, body.name(), body.email(), body.sourceId(), body.sourceDetail()),
+                        body,
+                        HttpStatus.CREATED,
+                        URI.create("/api/v1/contacts/" + contactId + "/legal-basis"),
+                        Receipt.forContact(contactId),
+                        null,
+                        () -> new ContactAlreadyRegistered(contactId)));
+    }
+
+    @Operation(summary = "Replace a contact's name and email")
+    @PutMapping(path = "/{contactId}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<String> updateDetails(
+            @PathVariable @Pattern(regexp = CONTACT_ID, message = CONTACT_ID_MESSAGE) String contactId,
+            @Valid @RequestBody UpdateContactDetailsRequest body,
+            HttpServletRequest request) {
+        return sender.send(
+                request,
+                onContact(
+                        contactId,
+                        new UpdateContactDetails(contactId, body.name(), body.email()),
+                        body,
+                        HttpStatus.OK,
+                        null,
+                        Receipt.forContact(contactId)));
+    }
+
+    @Operation(summary = "Record that the contact gave consent to a purpose")
+    @PostMapping(path = "/{contactId}/consents", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<String> grant(
+            @PathVariable @Pattern(regexp = CONTACT_ID, message = CONTACT_ID_MESSAGE) String contactId,
+            @Valid @RequestBody GrantConsentRequest body,
+            HttpServletRequest request) {
+        GrantConsent command = new GrantConsent(
+                contactId,
+                body.purposeId(),
+                body.sourceId(),
+                body.sourceDetail(),
+                body.capturedAt(),
+                body.validUntil(),
+                body.evidence() == null ? null : body.evidence().toEvidence());
+        return sender.send(
+                request,
+                onContact(
+                        contactId,
+                        command,
+                        body,
+                        HttpStatus.CREATED,
+                        URI.create("/api/v1/contacts/" + contactId + "/legal-basis"),
+                        Receipt.forStanding(contactId, body.purposeId(), LegalBasis.CONSENT, ConsentStatus.GRANTED)));
+    }
+
+    @Operation(summary = "Record that the contact withdrew a consent")
+    @PostMapping(path = "/{contactId}/consents/{purposeId}/withdrawal", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<String> withdraw(
+            @PathVariable @Pattern(regexp = CONTACT_ID, message = CONTACT_ID_MESSAGE) String contactId,
+            @PathVariable @Pattern(regexp = SLUG, message = SLUG_MESSAGE) String purposeId,
+            @Valid @RequestBody WithdrawConsentRequest body,
+            HttpServletRequest request) {
+        return sender.send(
+                request,
+                onContact(
+                        contactId,
+                        new WithdrawConsent(contactId, purposeId, body.sourceId(), body.reason()),
+                        body,
+                        HttpStatus.OK,
+                        null,
+                        Receipt.forStanding(contactId, purposeId, LegalBasis.CONSENT, ConsentStatus.WITHDRAWN)));
+    }
+
+    @Operation(summary = "Document a legal basis other than consent")
+    @PostMapping(path = "/{contactId}/legal-bases", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<String> document(
+            @PathVariable @Pattern(regexp = CONTACT_ID, message = CONTACT_ID_MESSAGE) String contactId,
+            @Valid @RequestBody DocumentLegalBasisRequest body,
+            HttpServletRequest request) {
+        return sender.send(
+                request,
+                onContact(
+                        contactId,
+                        new DocumentLegalBasis(
+                                contactId, body.purposeId(), body.legalBasis(), body.sourceId(), body.note()),
+                        body,
+                        HttpStatus.CREATED,
+                        URI.create("/api/v1/contacts/" + contactId + "/legal-basis"),
+                        Receipt.forStanding(contactId, body.purposeId(), body.legalBasis(), ConsentStatus.GRANTED)));
+    }
+
+    @Operation(summary = "End a documented legal basis, e.g. a contract ended or the contact objected")
+    @PostMapping(path = "/{contactId}/legal-bases/{purposeId}/end")
+    ResponseEntity<String> end(
+            @PathVariable @Pattern(regexp = CONTACT_ID, message = CONTACT_ID_MESSAGE) String contactId,
+            @PathVariable @Pattern(regexp = SLUG, message = SLUG_MESSAGE) String purposeId,
+            @Valid @RequestBody(required = false) ReasonRequest body,
+            HttpServletRequest request) {
+        ReasonRequest end = body == null ? ReasonRequest.EMPTY : body;
+        return sender.send(
+                request,
+                onContact(
+                        contactId,
+                        new EndLegalBasis(contactId, purposeId, end.reason()),
+                        end,
+                        HttpStatus.OK,
+                        null,
+                        Receipt.forStanding(contactId, purposeId, null, ConsentStatus.ENDED)));
+    }
+
+    private static Dispatch onContact(
+            String contactId, Object command, Object body, HttpStatus status, URI location, Receipt receipt) {
+        return new Dispatch(command, body, status, location, receipt, () -> new UnknownContact(contactId), null);
+    }
+}

@@ -1,0 +1,93 @@
+package io.consentledger.command.contact;
+
+import static io.consentledger.api.FieldRules.CONTACT_ID;
+import static io.consentledger.api.FieldRules.CONTACT_ID_MESSAGE;
+import static io.consentledger.api.FieldRules.DESCRIPTION_MAX;
+import static io.consentledger.api.FieldRules.DETAIL_MAX;
+import static io.consentledger.api.FieldRules.EMAIL_MAX;
+import static io.consentledger.api.FieldRules.EVIDENCE_TEXT_MAX;
+import static io.consentledger.api.FieldRules.HTTP_URL;
+import static io.consentledger.api.FieldRules.HTTP_URL_MESSAGE;
+import static io.consentledger.api.FieldRules.NAME_MAX;
+import static io.consentledger.api.FieldRules.REASON_MAX;
+import static io.consentledger.api.FieldRules.SLUG;
+import static io.consentledger.api.FieldRules.SLUG_MESSAGE;
+import static io.consentledger.api.FieldRules.URL_MAX;
+import static io.consentledger.api.FieldRules.USER_AGENT_MAX;
+
+import io.consentledger.api.consent.Evidence;
+import io.consentledger.api.consent.LegalBasis;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+
+/** The request bodies of the contact endpoints; the actor and the times of recording never come from here. */
+final class ContactRequests {
+
+    private ContactRequests() {}
+
+    record RegisterContactRequest(
+            @NotBlank @Pattern(regexp = CONTACT_ID, message = CONTACT_ID_MESSAGE)
+            String contactId,
+
+            @NotBlank @Size(max = NAME_MAX) String name,
+            @NotBlank @Size(max = EMAIL_MAX) @Email String email,
+
+            @NotBlank @Pattern(regexp = SLUG, message = SLUG_MESSAGE)
+            String sourceId,
+
+            @Size(max = DETAIL_MAX) String sourceDetail) {}
+
+    record UpdateContactDetailsRequest(
+            @NotBlank @Size(max = NAME_MAX) String name,
+            @NotBlank @Size(max = EMAIL_MAX) @Email String email) {}
+
+    record EvidenceRequest(
+            @Size(max = EVIDENCE_TEXT_MAX) String text,
+
+            @Size(max = URL_MAX) @Pattern(regexp = HTTP_URL, message = HTTP_URL_MESSAGE)
+            String formUrl,
+
+            @Pattern(regexp = "^[0-9A-Fa-f:.]{2,45}$", message = "must be an IPv4 or IPv6 address")
+            String ipAddress,
+
+            @Size(max = USER_AGENT_MAX) String userAgent) {
+
+        Evidence toEvidence() {
+            return new Evidence(text, null, formUrl, ipAddress, userAgent);
+        }
+    }
+
+    record GrantConsentRequest(
+            @NotBlank @Pattern(regexp = SLUG, message = SLUG_MESSAGE)
+            String purposeId,
+
+            @NotBlank @Pattern(regexp = SLUG, message = SLUG_MESSAGE)
+            String sourceId,
+
+            @Size(max = DETAIL_MAX) String sourceDetail,
+            Instant capturedAt,
+            Instant validUntil,
+            @Valid EvidenceRequest evidence) {}
+
+    record WithdrawConsentRequest(
+            @NotBlank @Pattern(regexp = SLUG, message = SLUG_MESSAGE)
+            String sourceId,
+
+            @Size(max = REASON_MAX) String reason) {}
+
+    record DocumentLegalBasisRequest(
+            @NotBlank @Pattern(regexp = SLUG, message = SLUG_MESSAGE)
+            String purposeId,
+
+            @NotNull LegalBasis legalBasis,
+
+            @NotBlank @Pattern(regexp = SLUG, message = SLUG_MESSAGE)
+            String sourceId,
+
+            @Size(max = DESCRIPTION_MAX) String note) {}
+}

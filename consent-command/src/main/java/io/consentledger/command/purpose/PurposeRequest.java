@@ -1,0 +1,56 @@
+package io.consentledger.command.purpose;
+
+import static io.consentledger.api.FieldRules.CONSENT_TEXT_MAX;
+import static io.consentledger.api.FieldRules.DESCRIPTION_MAX;
+import static io.consentledger.api.FieldRules.HTTP_URL;
+import static io.consentledger.api.FieldRules.HTTP_URL_MESSAGE;
+import static io.consentledger.api.FieldRules.NAME_MAX;
+import static io.consentledger.api.FieldRules.SLUG;
+import static io.consentledger.api.FieldRules.SLUG_MESSAGE;
+import static io.consentledger.api.FieldRules.URL_MAX;
+
+import io.consentledger.api.consent.LegalBasis;
+import io.consentledger.api.purpose.PurposeTerms;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Null;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.time.Period;
+
+/** The body of defining (POST, with {@code purposeId}) or revising (PUT, without) a purpose. */
+record PurposeRequest(
+        @NotBlank(groups = Definition.class)
+        @Null(groups = Revision.class, message = "is given by the path")
+        @Pattern(regexp = SLUG, message = SLUG_MESSAGE)
+        String purposeId,
+
+        @NotBlank @Size(max = NAME_MAX) String name,
+        @Size(max = DESCRIPTION_MAX) String description,
+        @Size(max = CONSENT_TEXT_MAX) String consentText,
+
+        @Size(max = URL_MAX) @Pattern(regexp = HTTP_URL, message = HTTP_URL_MESSAGE)
+        String privacyNoticeUrl,
+
+        boolean requiresConsent,
+        boolean doubleOptIn,
+        LegalBasis defaultLegalBasis,
+        Period retention) {
+
+    /** Validation group of a definition. */
+    interface Definition {}
+
+    /** Validation group of a revision. */
+    interface Revision {}
+
+    PurposeTerms terms() {
+        return new PurposeTerms(
+                name,
+                description,
+                consentText,
+                privacyNoticeUrl,
+                requiresConsent,
+                doubleOptIn,
+                defaultLegalBasis,
+                retention);
+    }
+}

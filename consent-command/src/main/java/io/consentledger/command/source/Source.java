@@ -1,0 +1,50 @@
+package io.consentledger.command.source;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import io.consentledger.api.source.DefineSource;
+import io.consentledger.api.source.RetireSource;
+import io.consentledger.api.source.SourceDefined;
+import io.consentledger.api.source.SourceRetired;
+import io.consentledger.command.catalog.SourceIsRetired;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/** A source personal data can come from, until it is retired. */
+@Aggregate
+class Source {
+
+    @AggregateIdentifier
+    private String sourceId;
+
+    private boolean retired;
+
+    Source() {
+        // for Axon's event sourcing
+    }
+
+    @CommandHandler
+    Source(DefineSource command) {
+        apply(new SourceDefined(command.sourceId(), command.name(), command.description()));
+    }
+
+    @CommandHandler
+    void handle(RetireSource command) {
+        if (retired) {
+            throw new SourceIsRetired(sourceId);
+        }
+        apply(new SourceRetired(sourceId));
+    }
+
+    @EventSourcingHandler
+    void on(SourceDefined event) {
+        sourceId = event.sourceId();
+    }
+
+    @EventSourcingHandler
+    void on(SourceRetired event) {
+        retired = true;
+    }
+}

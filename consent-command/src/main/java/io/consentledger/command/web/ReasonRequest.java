@@ -1,0 +1,11 @@
+package io.consentledger.command.web;
+
+import io.consentledger.api.FieldRules;
+import jakarta.validation.constraints.Size;
+
+/** The optional body of retiring a purpose or ending a legal basis: why. */
+public record ReasonRequest(
+        @Size(max = FieldRules.REASON_MAX) String reason) {
+
+    public static final ReasonRequest EMPTY = new ReasonRequest(null);
+}

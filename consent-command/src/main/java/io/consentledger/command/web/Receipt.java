@@ -1,0 +1,27 @@
+package io.consentledger.command.web;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.consentledger.api.consent.ConsentStatus;
+import io.consentledger.api.consent.LegalBasis;
+
+/** The body of a successful command response: what was recorded, for which ids. Empty fields are left out. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Receipt(
+        String contactId, String purposeId, String sourceId, LegalBasis legalBasis, ConsentStatus status) {
+
+    public static Receipt forPurpose(String purposeId) {
+        return new Receipt(null, purposeId, null, null, null);
+    }
+
+    public static Receipt forSource(String sourceId) {
+        return new Receipt(null, null, sourceId, null, null);
+    }
+
+    public static Receipt forContact(String contactId) {
+        return new Receipt(contactId, null, null, null, null);
+    }
+
+    public static Receipt forStanding(String contactId, String purposeId, LegalBasis basis, ConsentStatus status) {
+        return new Receipt(contactId, purposeId, null, basis, status);
+    }
+}

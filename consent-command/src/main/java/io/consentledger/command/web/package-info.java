@@ -1,0 +1,2 @@
+/** What every command endpoint shares: dispatch with idempotency keys, receipts and rejection translation. */
+package io.consentledger.command.web;

@@ -1,0 +1,295 @@
+package io.consentledger.command.contact;
+
+import io.consentledger.api.consent.ConsentGranted;
+import io.consentledger.api.consent.ConsentWithdrawn;
+import io.consentledger.api.consent.DocumentLegalBasis;
+import io.consentledger.api.consent.EndLegalBasis;
+import io.consentledger.api.consent.Evidence;
+import io.consentledger.api.consent.GrantConsent;
+import io.consentledger.api.consent.LegalBasis;
+import io.consentledger.api.consent.LegalBasisDocumented;
+import io.consentledger.api.consent.LegalBasisEnded;
+import io.consentledger.api.consent.WithdrawConsent;
+import io.consentledger.api.contact.ContactDetailsUpdated;
+import io.consentledger.api.contact.ContactRegistered;
+import io.consentledger.api.contact.RegisterContact;
+import io.consentledger.api.contact.UpdateContactDetails;
+import io.consentledger.command.InvalidCommand;
+import io.consentledger.command.catalog.InMemoryCatalog;
+import io.consentledger.command.catalog.PurposeIsRetired;
+import io.consentledger.command.catalog.PurposeRules;
+import io.consentledger.command.catalog.SourceIsRetired;
+import io.consentledger.command.catalog.UnknownPurpose;
+import io.consentledger.command.catalog.UnknownSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ContactLedgerTest {
+
+    private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
+    private static final PurposeRules SALES =
+            new PurposeRules("sales-and-service", 1, true, false, false, LegalBasis.LEGITIMATE_INTERESTS);
+    private static final PurposeRules MARKETING = new PurposeRules("e-marketing", 3, true, true, true, null);
+    private static final PurposeRules SURVEYS = new PurposeRules("surveys", 2, true, false, false, null);
+    private static final PurposeRules OLD_CONTEST = new PurposeRules("contest", 1, false, true, false, null);
+    private static final ContactRegistered REGISTERED =
+            new ContactRegistered("c-1", "Ann Smith", "ann@example.com", "business-card", "Met at the fair");
+
+    private FixtureConfiguration<ContactLedger> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(ContactLedger.class);
+        fixture.registerInjectableResource(new InMemoryCatalog()
+                .purpose(SALES)
+                .purpose(MARKETING)
+                .purpose(SURVEYS)
+                .purpose(OLD_CONTEST)
+                .source("business-card", true)
+                .source("web-form", true)
+                .source("fax", false));
+        fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    @Test
+    void registersContactWithDefaultLegalBasisOfEveryPurposeThatHasOne() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterContact("c-1", "Ann Smith", "ann@example.com", "business-card", "Met at the fair"))
+                .expectEvents(
+                        REGISTERED,
+                        new LegalBasisDocumented(
+                                "c-1",
+                                "sales-and-service",
+                                1,
+                                LegalBasis.LEGITIMATE_INTERESTS,
+                                "business-card",
+                                null,
+                                ContactLedger.DEFAULT_BASIS_NOTE));
+    }
+
+    @Test
+    void rejectsRegistrationFromUnknownSource() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterContact("c-1", "Ann", "ann@example.com", "carrier-pigeon", null))
+                .expectException(UnknownSource.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void rejectsRegistrationFromRetiredSource() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterContact("c-1", "Ann", "ann@example.com", "fax", null))
+                .expectException(SourceIsRetired.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void updatesContactDetails() {
+        fixture.given(REGISTERED)
+                .when(new UpdateContactDetails("c-1", "Ann Jones", "ann.jones@example.com"))
+                .expectEvents(new ContactDetailsUpdated("c-1", "Ann Jones", "ann.jones@example.com"));
+    }
+
+    @Test
+    void grantsConsentUnderCurrentPurposeVersionAndHashesTheTextShown() {
+        Instant captured = NOW.minus(Duration.ofMinutes(5));
+        Instant validUntil = NOW.plus(Duration.ofDays(365));
+        Evidence shown = new Evidence(
+                "Yes, send me offers by email.", null, "https://example.com/signup", "203.0.113.9", "Firefox");
+        fixture.given(REGISTERED)
+                .when(new GrantConsent("c-1", "e-marketing", "web-form", "Signup form", captured, validUntil, shown))
+                .expectEvents(new ConsentGranted(
+                        "c-1",
+                        "e-marketing",
+                        3,
+                        "web-form",
+                        "Signup form",
+                        captured,
+                        validUntil,
+                        new Evidence(
+                                "Yes, send me offers by email.",
+                                "432cdc4003584eb2c16ae872cf9e3f57d842544d0a57841b93b47ce2e6200cb3",
+                                "https://example.com/signup",
+                                "203.0.113.9",
+                                "Firefox")));
+    }
+
+    @Test
+    void capturedAtDefaultsToNow() {
+        fixture.given(REGISTERED)
+                .when(new GrantConsent("c-1", "e-marketing", "web-form", null, null, null, null))
+                .expectEvents(new ConsentGranted("c-1", "e-marketing", 3, "web-form", null, NOW, null, null));
+    }
+
+    @Test
+    void rejectsConsentCapturedInTheFuture() {
+        fixture.given(REGISTERED)
+                .when(new GrantConsent("c-1", "e-marketing", "web-form", null, NOW.plusSeconds(1), null, null))
+                .expectException(InvalidCommand.class)
+                .expectExceptionMessage("capturedAt lies in the future; consent can only be recorded once given.")
+                .expectNoEvents();
+    }
+
+    @Test
+    void rejectsValidUntilBeforeCapture() {
+        fixture.given(REGISTERED)
+                .when(new GrantConsent(
+                        "c-1", "e-marketing", "web-form", null, NOW.minusSeconds(60), NOW.minusSeconds(120), null))
+                .expectException(InvalidCommand.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void rejectsValidUntilInThePast() {
+        fixture.given(REGISTERED)
+                .when(new GrantConsent(
+                        "c-1", "e-marketing", "web-form", null, NOW.minusSeconds(60), NOW.minusSeconds(30), null))
+                .expectException(InvalidCommand.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void rejectsConsentForUnknownPurpose() {
+        fixture.given(REGISTERED)
+                .when(new GrantConsent("c-1", "lottery", "web-form", null, null, null, null))
+                .expectException(UnknownPurpose.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void rejectsConsentForRetiredPurpose() {
+        fixture.given(REGISTERED)
+                .when(new GrantConsent("c-1", "contest", "web-form", null, null, null, null))
+                .expectException(PurposeIsRetired.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void rejectsConsentFromRetiredSource() {
+        fixture.given(REGISTERED)
+                .when(new GrantConsent("c-1", "e-marketing", "fax", null, null, null, null))
+                .expectException(SourceIsRetired.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void withdrawsGrantedConsent() {
+        fixture.given(REGISTERED, granted("e-marketing"))
+                .when(new WithdrawConsent("c-1", "e-marketing", "web-form", "Too many mails"))
+                .expectEvents(new ConsentWithdrawn("c-1", "e-marketing", 3, "web-form", "Too many mails"));
+    }
+
+    @Test
+    void withdrawsConsentForRetiredPurposeToo() {
+        fixture.given(REGISTERED, granted("contest"))
+                .when(new WithdrawConsent("c-1", "contest", "web-form", null))
+                .expectEvents(new ConsentWithdrawn("c-1", "contest", 1, "web-form", null));
+    }
+
+    @Test
+    void rejectsWithdrawalOfConsentNeverGiven() {
+        fixture.given(REGISTERED)
+                .when(new WithdrawConsent("c-1", "e-marketing", "web-form", null))
+                .expectException(ConsentNotGranted.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void rejectsSecondWithdrawal() {
+        fixture.given(
+                        REGISTERED,
+                        granted("e-marketing"),
+                        new ConsentWithdrawn("c-1", "e-marketing", 3, "web-form", null))
+                .when(new WithdrawConsent("c-1", "e-marketing", "web-form", null))
+                .expectException(ConsentNotGranted.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void rejectsWithdrawalOfLegalBasisThatIsNotConsent() {
+        fixture.given(REGISTERED, documented("surveys", LegalBasis.CONTRACT))
+                .when(new WithdrawConsent("c-1", "surveys", "web-form", null))
+                .expectException(ConsentNotGranted.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void documentsLegalBasisOtherThanConsent() {
+        fixture.given(REGISTERED)
+                .when(new DocumentLegalBasis("c-1", "surveys", LegalBasis.CONTRACT, "web-form", "Order 42"))
+                .expectEvents(new LegalBasisDocumented(
+                        "c-1", "surveys", 2, LegalBasis.CONTRACT, "web-form", null, "Order 42"));
+    }
+
+    @Test
+    void rejectsDocumentingConsent() {
+        fixture.given(REGISTERED)
+                .when(new DocumentLegalBasis("c-1", "surveys", LegalBasis.CONSENT, "web-form", null))
+                .expectException(InvalidCommand.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void rejectsOtherLegalBasisForPurposeThatRequiresConsent() {
+        fixture.given(REGISTERED)
+                .when(new DocumentLegalBasis("c-1", "e-marketing", LegalBasis.LEGITIMATE_INTERESTS, "web-form", null))
+                .expectException(ConsentRequired.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void rejectsDocumentingForRetiredPurpose() {
+        fixture.given(REGISTERED)
+                .when(new DocumentLegalBasis("c-1", "contest", LegalBasis.CONTRACT, "web-form", null))
+                .expectException(PurposeIsRetired.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void endsDocumentedLegalBasis() {
+        fixture.given(REGISTERED, documented("surveys", LegalBasis.CONTRACT))
+                .when(new EndLegalBasis("c-1", "surveys", "Contract ended"))
+                .expectEvents(new LegalBasisEnded("c-1", "surveys", 2, LegalBasis.CONTRACT, "Contract ended"));
+    }
+
+    @Test
+    void rejectsEndingLegalBasisNeverDocumented() {
+        fixture.given(REGISTERED)
+                .when(new EndLegalBasis("c-1", "surveys", null))
+                .expectException(LegalBasisNotInForce.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void rejectsEndingLegalBasisTwice() {
+        fixture.given(
+                        REGISTERED,
+                        documented("surveys", LegalBasis.CONTRACT),
+                        new LegalBasisEnded("c-1", "surveys", 2, LegalBasis.CONTRACT, null))
+                .when(new EndLegalBasis("c-1", "surveys", null))
+                .expectException(LegalBasisNotInForce.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void rejectsEndingConsentInsteadOfWithdrawingIt() {
+        fixture.given(REGISTERED, granted("e-marketing"))
+                .when(new EndLegalBasis("c-1", "e-marketing", null))
+                .expectException(LegalBasisNotInForce.class)
+                .expectNoEvents();
+    }
+
+    private static ConsentGranted granted(String purposeId) {
+        return new ConsentGranted("c-1", purposeId, 1, "web-form", null, NOW.minusSeconds(600), null, null);
+    }
+
+    private static LegalBasisDocumented documented(String purposeId, LegalBasis basis) {
+        return new LegalBasisDocumented("c-1", purposeId, 2, basis, "web-form", null, null);
+    }
+}

@@ -1,0 +1,43 @@
+package io.consentledger.command.source;
+
+import io.consentledger.api.source.DefineSource;
+import io.consentledger.api.source.RetireSource;
+import io.consentledger.api.source.SourceDefined;
+import io.consentledger.api.source.SourceRetired;
+import io.consentledger.command.catalog.SourceIsRetired;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class SourceTest {
+
+    private FixtureConfiguration<Source> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Source.class);
+    }
+
+    @Test
+    void definesSource() {
+        fixture.givenNoPriorActivity()
+                .when(new DefineSource("trade-fair", "Trade fair", "Met at a trade fair"))
+                .expectEvents(new SourceDefined("trade-fair", "Trade fair", "Met at a trade fair"));
+    }
+
+    @Test
+    void retiresSource() {
+        fixture.given(new SourceDefined("trade-fair", "Trade fair", null))
+                .when(new RetireSource("trade-fair"))
+                .expectEvents(new SourceRetired("trade-fair"));
+    }
+
+    @Test
+    void rejectsRetiringTwice() {
+        fixture.given(new SourceDefined("trade-fair", "Trade fair", null), new SourceRetired("trade-fair"))
+                .when(new RetireSource("trade-fair"))
+                .expectException(SourceIsRetired.class)
+                .expectNoEvents();
+    }
+}

@@ -1,0 +1,181 @@
+package io.consentledger.query.catalog;
+
+import static io.consentledger.query.Rows.instant;
+import static io.consentledger.query.Rows.utc;
+
+import io.consentledger.api.consent.LegalBasis;
+import io.consentledger.api.purpose.FindPurposes;
+import io.consentledger.api.purpose.PurposeDefined;
+import io.consentledger.api.purpose.PurposeRetired;
+import io.consentledger.api.purpose.PurposeRevised;
+import io.consentledger.api.purpose.PurposeTerms;
+import io.consentledger.api.purpose.PurposeView;
+import io.consentledger.api.source.FindSources;
+import io.consentledger.api.source.SourceDefined;
+import io.consentledger.api.source.SourceRetired;
+import io.consentledger.api.source.SourceView;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.Period;
+import java.util.ArrayList;
+import java.util.List;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Purposes (current terms and every version) and sources, for admins, integrators and the other read models. */
+@Component
+@ProcessingGroup(CatalogProjection.PROCESSING_GROUP)
+public class CatalogProjection {
+
+    public static final String PROCESSING_GROUP = "catalog";
+
+    private static final String TERMS_COLUMNS = "name, description, consent_text, privacy_notice_url,"
+            + " requires_consent, double_opt_in, default_legal_basis, retention";
+
+    private final JdbcClient jdbc;
+
+    CatalogProjection(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(PurposeDefined event, @Timestamp Instant at) {
+        jdbc.sql("INSERT INTO purpose_view (purpose_id, version, " + TERMS_COLUMNS
+                        + ", active, defined_at, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE, ?, ?)")
+                .params(row(event.purposeId(), event.version(), event.terms(), at, at))
+                .update();
+        insertVersion(event.purposeId(), event.version(), event.terms(), at);
+    }
+
+    @EventHandler
+    void on(PurposeRevised event, @Timestamp Instant at) {
+        jdbc.sql("UPDATE purpose_view SET version = ?, name = ?, description = ?, consent_text = ?,"
+                        + " privacy_notice_url = ?, requires_consent = ?, double_opt_in = ?, default_legal_basis = ?,"
+                        + " retention = ?, changed_at = ? WHERE purpose_id = ?")
+                .params(
+                        event.version(),
+                        event.terms().name(),
+                        event.terms().description(),
+                        event.terms().consentText(),
+                        event.terms().privacyNoticeUrl(),
+                        event.terms().requiresConsent(),
+                        event.terms().doubleOptIn(),
+                        basisCode(event.terms().defaultLegalBasis()),
+                        periodCode(event.terms().retention()),
+                        utc(at),
+                        event.purposeId())
+                .update();
+        insertVersion(event.purposeId(), event.version(), event.terms(), at);
+    }
+
+    @EventHandler
+    void on(PurposeRetired event, @Timestamp Instant at) {
+        jdbc.sql("UPDATE purpose_view SET active = FALSE, changed_at = ? WHERE purpose_id = ?")
+                .params(utc(at), event.purposeId())
+                .update();
+    }
+
+    @EventHandler
+    void on(SourceDefined event, @Timestamp Instant at) {
+        jdbc.sql("INSERT INTO source_view (source_id, name, description, active, defined_at)"
+                        + " VALUES (?, ?, ?, TRUE, ?)")
+                .params(event.sourceId(), event.name(), event.description(), utc(at))
+                .update();
+    }
+
+    @EventHandler
+    void on(SourceRetired event) {
+        jdbc.sql("UPDATE source_view SET active = FALSE WHERE source_id = ?")
+                .param(event.sourceId())
+                .update();
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.sql("DELETE FROM purpose_version_view").update();
+        jdbc.sql("DELETE FROM purpose_view").update();
+        jdbc.sql("DELETE FROM source_view").update();
+    }
+
+    @QueryHandler
+    List<PurposeView> handle(FindPurposes query) {
+        return jdbc.sql("SELECT purpose_id, version, " + TERMS_COLUMNS + ", active, defined_at, changed_at"
+                        + " FROM purpose_view WHERE active OR ? ORDER BY purpose_id")
+                .param(query.includeRetired())
+                .query(CatalogProjection::purposeView)
+                .list();
+    }
+
+    @QueryHandler
+    List<SourceView> handle(FindSources query) {
+        return jdbc.sql("SELECT source_id, name, description, active, defined_at FROM source_view"
+                        + " WHERE active OR ? ORDER BY source_id")
+                .param(query.includeRetired())
+                .query((rs, row) -> new SourceView(
+                        rs.getString("source_id"),
+                        rs.getString("name"),
+                        rs.getString("description"),
+                        rs.getBoolean("active"),
+                        instant(rs, "defined_at")))
+                .list();
+    }
+
+    private void insertVersion(String purposeId, int version, PurposeTerms terms, Instant at) {
+        jdbc.sql("INSERT INTO purpose_version_view (purpose_id, version, " + TERMS_COLUMNS
+                        + ", valid_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(row(purposeId, version, terms, at))
+                .update();
+    }
+
+    /** The id, version and terms of a purpose, followed by the given times, as statement parameters. */
+    private static Object[] row(String purposeId, int version, PurposeTerms terms, Instant... times) {
+        List<Object> params = new ArrayList<>();
+        params.add(purposeId);
+        params.add(version);
+        params.add(terms.name());
+        params.add(terms.description());
+        params.add(terms.consentText());
+        params.add(terms.privacyNoticeUrl());
+        params.add(terms.requiresConsent());
+        params.add(terms.doubleOptIn());
+        params.add(basisCode(terms.defaultLegalBasis()));
+        params.add(periodCode(terms.retention()));
+        for (Instant time : times) {
+            params.add(utc(time));
+        }
+        return params.toArray();
+    }
+
+    private static PurposeView purposeView(ResultSet rs, int row) throws SQLException {
+        String basis = rs.getString("default_legal_basis");
+        String retention = rs.getString("retention");
+        return new PurposeView(
+                rs.getString("purpose_id"),
+                rs.getInt("version"),
+                rs.getString("name"),
+                rs.getString("description"),
+                rs.getString("consent_text"),
+                rs.getString("privacy_notice_url"),
+                rs.getBoolean("requires_consent"),
+                rs.getBoolean("double_opt_in"),
+                basis == null ? null : LegalBasis.valueOf(basis),
+                retention == null ? null : Period.parse(retention),
+                rs.getBoolean("active"),
+                instant(rs, "defined_at"),
+                instant(rs, "changed_at"));
+    }
+
+    private static String basisCode(LegalBasis basis) {
+        return basis == null ? null : basis.name();
+    }
+
+    private static String periodCode(Period period) {
+        return period == null ? null : period.toString();
+    }
+}

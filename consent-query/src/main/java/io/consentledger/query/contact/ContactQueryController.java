@@ -1,0 +1,71 @@
+package io.consentledger.query.contact;
+
+import static io.consentledger.api.FieldRules.CONTACT_ID;
+import static io.consentledger.api.FieldRules.CONTACT_ID_MESSAGE;
+import static io.consentledger.api.FieldRules.SLUG;
+import static io.consentledger.api.FieldRules.SLUG_MESSAGE;
+
+import io.consentledger.api.consent.CheckConsent;
+import io.consentledger.api.consent.ConsentCheck;
+import io.consentledger.api.consent.FindContactHistory;
+import io.consentledger.api.consent.FindLegalBasis;
+import io.consentledger.api.consent.HistoryPage;
+import io.consentledger.api.consent.LegalBasisView;
+import io.consentledger.query.web.Queries;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Reads a contact's legal-basis field and history, and answers the consent check before a send. */
+@RestController
+@RequestMapping(path = "/api/v1", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Contacts", description = "Contacts, consents and legal bases (INTEGRATOR)")
+class ContactQueryController {
+
+    private final Queries queries;
+
+    ContactQueryController(Queries queries) {
+        this.queries = queries;
+    }
+
+    @Operation(summary = "The contact card's legal-basis field: a summary and one entry per active purpose")
+    @GetMapping("/contacts/{contactId}/legal-basis")
+    LegalBasisView legalBasis(
+            @PathVariable @Pattern(regexp = CONTACT_ID, message = CONTACT_ID_MESSAGE) String contactId,
+            @RequestParam(defaultValue = "false") boolean wait) {
+        return queries.after(wait, LegalBasisProjection.PROCESSING_GROUP)
+                .one(new FindLegalBasis(contactId), LegalBasisView.class)
+                .orElseThrow(() -> new ContactNotFound(contactId));
+    }
+
+    @Operation(summary = "Who changed what, when, through which channel and from which source; oldest first")
+    @GetMapping("/contacts/{contactId}/history")
+    HistoryPage history(
+            @PathVariable @Pattern(regexp = CONTACT_ID, message = CONTACT_ID_MESSAGE) String contactId,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size,
+            @RequestParam(defaultValue = "false") boolean wait) {
+        return queries.after(wait, HistoryProjection.PROCESSING_GROUP)
+                .one(new FindContactHistory(contactId, page, size), HistoryPage.class)
+                .orElseThrow(() -> new ContactNotFound(contactId));
+    }
+
+    @Operation(summary = "May the contact's data be processed for the purpose right now?")
+    @GetMapping("/consents/check")
+    ConsentCheck check(
+            @RequestParam @Pattern(regexp = CONTACT_ID, message = CONTACT_ID_MESSAGE) String contactId,
+            @RequestParam @Pattern(regexp = SLUG, message = SLUG_MESSAGE) String purposeId,
+            @RequestParam(defaultValue = "false") boolean wait) {
+        return queries.after(wait, LegalBasisProjection.PROCESSING_GROUP)
+                .one(new CheckConsent(contactId, purposeId), ConsentCheck.class)
+                .orElseThrow(() -> new ContactNotFound(contactId));
+    }
+}

@@ -1,0 +1,226 @@
+package io.consentledger.query.contact;
+
+import static io.consentledger.query.Rows.instant;
+import static io.consentledger.query.Rows.utc;
+
+import io.consentledger.api.LedgerMetadata;
+import io.consentledger.api.consent.ConsentGranted;
+import io.consentledger.api.consent.ConsentWithdrawn;
+import io.consentledger.api.consent.FindContactHistory;
+import io.consentledger.api.consent.HistoryEntry;
+import io.consentledger.api.consent.HistoryPage;
+import io.consentledger.api.consent.LegalBasis;
+import io.consentledger.api.consent.LegalBasisDocumented;
+import io.consentledger.api.consent.LegalBasisEnded;
+import io.consentledger.api.contact.ContactDetailsUpdated;
+import io.consentledger.api.contact.ContactRegistered;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every change to a contact's ledger with who made it, when, through which channel and from which source. Rows are
+ * keyed by the contact's event sequence, so the history reads oldest first and never holds a change twice.
+ */
+@Component
+@ProcessingGroup(HistoryProjection.PROCESSING_GROUP)
+public class HistoryProjection {
+
+    public static final String PROCESSING_GROUP = "history";
+
+    private final JdbcClient jdbc;
+
+    HistoryProjection(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(ContactRegistered event, EventMessage<?> message, @SequenceNumber long seq, @Timestamp Instant at) {
+        insert(
+                new Row(
+                        event.contactId(),
+                        seq,
+                        at,
+                        null,
+                        "CONTACT_REGISTERED",
+                        null,
+                        null,
+                        null,
+                        event.sourceId(),
+                        event.sourceDetail(),
+                        null),
+                message);
+    }
+
+    @EventHandler
+    void on(ContactDetailsUpdated event, EventMessage<?> message, @SequenceNumber long seq, @Timestamp Instant at) {
+        insert(
+                new Row(
+                        event.contactId(),
+                        seq,
+                        at,
+                        null,
+                        "CONTACT_DETAILS_UPDATED",
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null),
+                message);
+    }
+
+    @EventHandler
+    void on(ConsentGranted event, EventMessage<?> message, @SequenceNumber long seq, @Timestamp Instant at) {
+        insert(
+                new Row(
+                        event.contactId(),
+                        seq,
+                        at,
+                        event.capturedAt(),
+                        "CONSENT_GRANTED",
+                        event.purposeId(),
+                        event.purposeVersion(),
+                        LegalBasis.CONSENT,
+                        event.sourceId(),
+                        event.sourceDetail(),
+                        null),
+                message);
+    }
+
+    @EventHandler
+    void on(ConsentWithdrawn event, EventMessage<?> message, @SequenceNumber long seq, @Timestamp Instant at) {
+        insert(
+                new Row(
+                        event.contactId(),
+                        seq,
+                        at,
+                        null,
+                        "CONSENT_WITHDRAWN",
+                        event.purposeId(),
+                        event.purposeVersion(),
+                        LegalBasis.CONSENT,
+                        event.sourceId(),
+                        null,
+                        event.reason()),
+                message);
+    }
+
+    @EventHandler
+    void on(LegalBasisDocumented event, EventMessage<?> message, @SequenceNumber long seq, @Timestamp Instant at) {
+        insert(
+                new Row(
+                        event.contactId(),
+                        seq,
+                        at,
+                        null,
+                        "LEGAL_BASIS_DOCUMENTED",
+                        event.purposeId(),
+                        event.purposeVersion(),
+                        event.legalBasis(),
+                        event.sourceId(),
+                        event.sourceDetail(),
+                        event.note()),
+                message);
+    }
+
+    @EventHandler
+    void on(LegalBasisEnded event, EventMessage<?> message, @SequenceNumber long seq, @Timestamp Instant at) {
+        insert(
+                new Row(
+                        event.contactId(),
+                        seq,
+                        at,
+                        null,
+                        "LEGAL_BASIS_ENDED",
+                        event.purposeId(),
+                        event.purposeVersion(),
+                        event.legalBasis(),
+                        null,
+                        null,
+                        event.reason()),
+                message);
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.sql("DELETE FROM contact_history").update();
+    }
+
+    @QueryHandler
+    Optional<HistoryPage> handle(FindContactHistory query) {
+        long total = jdbc.sql("SELECT COUNT(*) FROM contact_history WHERE contact_id = ?")
+                .param(query.contactId())
+                .query(Long.class)
+                .single();
+        if (total == 0) {
+            return Optional.empty();
+        }
+        List<HistoryEntry> items = jdbc.sql("SELECT seq, recorded_at, captured_at, actor, channel, change, purpose_id,"
+                        + " purpose_version, legal_basis, source_id, source_detail, reason FROM contact_history"
+                        + " WHERE contact_id = ? ORDER BY seq LIMIT ? OFFSET ?")
+                .params(query.contactId(), query.size(), (long) query.page() * query.size())
+                .query((rs, row) -> {
+                    String basis = rs.getString("legal_basis");
+                    return new HistoryEntry(
+                            rs.getLong("seq"),
+                            instant(rs, "recorded_at"),
+                            instant(rs, "captured_at"),
+                            rs.getString("actor"),
+                            rs.getString("channel"),
+                            rs.getString("change"),
+                            rs.getString("purpose_id"),
+                            rs.getObject("purpose_version", Integer.class),
+                            basis == null ? null : LegalBasis.valueOf(basis),
+                            rs.getString("source_id"),
+                            rs.getString("source_detail"),
+                            rs.getString("reason"));
+                })
+                .list();
+        return Optional.of(new HistoryPage(query.contactId(), query.page(), query.size(), total, items));
+    }
+
+    private void insert(Row row, EventMessage<?> message) {
+        jdbc.sql("INSERT INTO contact_history (contact_id, seq, recorded_at, captured_at, actor, actor_role, channel,"
+                        + " change, purpose_id, purpose_version, legal_basis, source_id, source_detail, reason)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(
+                        row.contactId(),
+                        row.seq(),
+                        utc(row.recordedAt()),
+                        utc(row.capturedAt()),
+                        message.getMetaData().get(LedgerMetadata.ACTOR),
+                        message.getMetaData().get(LedgerMetadata.ACTOR_ROLE),
+                        message.getMetaData().get(LedgerMetadata.CHANNEL),
+                        row.change(),
+                        row.purposeId(),
+                        row.purposeVersion(),
+                        row.legalBasis() == null ? null : row.legalBasis().name(),
+                        row.sourceId(),
+                        row.sourceDetail(),
+                        row.reason())
+                .update();
+    }
+
+    private record Row(
+            String contactId,
+            long seq,
+            Instant recordedAt,
+            Instant capturedAt,
+            String change,
+            String purposeId,
+            Integer purposeVersion,
+            LegalBasis legalBasis,
+            String sourceId,
+            String sourceDetail,
+            String reason) {}
+}

@@ -1,0 +1,275 @@
+package io.consentledger.query.contact;
+
+import static io.consentledger.query.Rows.instant;
+import static io.consentledger.query.Rows.utc;
+
+import io.consentledger.api.LedgerMetadata;
+import io.consentledger.api.consent.CheckConsent;
+import io.consentledger.api.consent.ConsentCheck;
+import io.consentledger.api.consent.ConsentGranted;
+import io.consentledger.api.consent.ConsentStatus;
+import io.consentledger.api.consent.ConsentWithdrawn;
+import io.consentledger.api.consent.FindLegalBasis;
+import io.consentledger.api.consent.LegalBasis;
+import io.consentledger.api.consent.LegalBasisDocumented;
+import io.consentledger.api.consent.LegalBasisEnded;
+import io.consentledger.api.consent.LegalBasisView;
+import io.consentledger.api.consent.PurposeBasis;
+import io.consentledger.api.contact.ContactDetailsUpdated;
+import io.consentledger.api.contact.ContactRegistered;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The contact card's legal-basis field: the standing of every contact for every purpose, and the consent check that
+ * marketing systems call before each send. Expiry is decided when asked, so a consent past {@code validUntil} is
+ * {@code EXPIRED} at once.
+ */
+@Component
+@ProcessingGroup(LegalBasisProjection.PROCESSING_GROUP)
+public class LegalBasisProjection {
+
+    public static final String PROCESSING_GROUP = "legal-basis";
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    LegalBasisProjection(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @EventHandler
+    void on(ContactRegistered event, @Timestamp Instant at) {
+        jdbc.sql("INSERT INTO contact_view (contact_id, name, email, source_id, registered_at, updated_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)")
+                .params(event.contactId(), event.name(), event.email(), event.sourceId(), utc(at), utc(at))
+                .update();
+    }
+
+    @EventHandler
+    void on(ContactDetailsUpdated event, @Timestamp Instant at) {
+        jdbc.sql("UPDATE contact_view SET name = ?, email = ?, updated_at = ? WHERE contact_id = ?")
+                .params(event.name(), event.email(), utc(at), event.contactId())
+                .update();
+    }
+
+    @EventHandler
+    void on(ConsentGranted event, @Timestamp Instant at, @MetaDataValue(LedgerMetadata.ACTOR) String actor) {
+        record(new Standing(
+                event.contactId(),
+                event.purposeId(),
+                LegalBasis.CONSENT,
+                ConsentStatus.GRANTED,
+                event.purposeVersion(),
+                event.capturedAt() == null ? at : event.capturedAt(),
+                event.sourceId(),
+                actor,
+                event.validUntil()));
+    }
+
+    @EventHandler
+    void on(ConsentWithdrawn event, @Timestamp Instant at, @MetaDataValue(LedgerMetadata.ACTOR) String actor) {
+        record(new Standing(
+                event.contactId(),
+                event.purposeId(),
+                LegalBasis.CONSENT,
+                ConsentStatus.WITHDRAWN,
+                event.purposeVersion(),
+                at,
+                event.sourceId(),
+                actor,
+                null));
+    }
+
+    @EventHandler
+    void on(LegalBasisDocumented event, @Timestamp Instant at, @MetaDataValue(LedgerMetadata.ACTOR) String actor) {
+        record(new Standing(
+                event.contactId(),
+                event.purposeId(),
+                event.legalBasis(),
+                ConsentStatus.GRANTED,
+                event.purposeVersion(),
+                at,
+                event.sourceId(),
+                actor,
+                null));
+    }
+
+    @EventHandler
+    void on(LegalBasisEnded event, @Timestamp Instant at, @MetaDataValue(LedgerMetadata.ACTOR) String actor) {
+        record(new Standing(
+                event.contactId(),
+                event.purposeId(),
+                event.legalBasis(),
+                ConsentStatus.ENDED,
+                event.purposeVersion(),
+                at,
+                null,
+                actor,
+                null));
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.sql("DELETE FROM contact_basis").update();
+        jdbc.sql("DELETE FROM contact_view").update();
+    }
+
+    @QueryHandler
+    Optional<LegalBasisView> handle(FindLegalBasis query) {
+        if (!contactExists(query.contactId())) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        List<PurposeBasis> purposes = jdbc.sql("SELECT p.purpose_id, p.name, b.purpose_version, b.legal_basis,"
+                        + " b.status, b.since, b.source_id, b.recorded_by, b.valid_until FROM purpose_view p"
+                        + " LEFT JOIN contact_basis b ON b.purpose_id = p.purpose_id AND b.contact_id = ?"
+                        + " WHERE p.active ORDER BY p.purpose_id")
+                .param(query.contactId())
+                .query((rs, row) -> {
+                    String basis = rs.getString("legal_basis");
+                    Instant validUntil = instant(rs, "valid_until");
+                    return new PurposeBasis(
+                            rs.getString("purpose_id"),
+                            rs.getString("name"),
+                            basis == null ? null : rs.getInt("purpose_version"),
+                            basis == null ? null : LegalBasis.valueOf(basis),
+                            effectiveStatus(rs.getString("status"), validUntil, now),
+                            instant(rs, "since"),
+                            rs.getString("source_id"),
+                            rs.getString("recorded_by"),
+                            validUntil);
+                })
+                .list();
+        return Optional.of(new LegalBasisView(query.contactId(), summary(purposes), purposes));
+    }
+
+    @QueryHandler
+    Optional<ConsentCheck> handle(CheckConsent query) {
+        Optional<Boolean> purposeActive = jdbc.sql("SELECT active FROM purpose_view WHERE purpose_id = ?")
+                .param(query.purposeId())
+                .query(Boolean.class)
+                .optional();
+        if (purposeActive.isEmpty()) {
+            throw new PurposeNotFound(query.purposeId());
+        }
+        Optional<ConsentCheck> check = jdbc.sql("SELECT legal_basis, status, valid_until FROM contact_basis"
+                        + " WHERE contact_id = ? AND purpose_id = ?")
+                .params(query.contactId(), query.purposeId())
+                .query((rs, row) -> {
+                    LegalBasis basis = LegalBasis.valueOf(rs.getString("legal_basis"));
+                    ConsentStatus status =
+                            effectiveStatus(rs.getString("status"), instant(rs, "valid_until"), clock.instant());
+                    boolean allowed = status == ConsentStatus.GRANTED && purposeActive.get();
+                    return new ConsentCheck(allowed, basis, status, reason(basis, status, purposeActive.get()));
+                })
+                .optional();
+        if (check.isPresent()) {
+            return check;
+        }
+        if (!contactExists(query.contactId())) {
+            return Optional.empty();
+        }
+        return Optional.of(new ConsentCheck(
+                false, null, ConsentStatus.NOT_RECORDED, "No legal basis is recorded for this purpose."));
+    }
+
+    private boolean contactExists(String contactId) {
+        return jdbc.sql("SELECT COUNT(*) FROM contact_view WHERE contact_id = ?")
+                        .param(contactId)
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
+    private void record(Standing standing) {
+        Object[] values = {
+            standing.legalBasis().name(),
+            standing.status().name(),
+            standing.purposeVersion(),
+            utc(standing.since()),
+            standing.sourceId(),
+            standing.recordedBy(),
+            utc(standing.validUntil()),
+            standing.contactId(),
+            standing.purposeId()
+        };
+        int updated = jdbc.sql("UPDATE contact_basis SET legal_basis = ?, status = ?, purpose_version = ?, since = ?,"
+                        + " source_id = ?, recorded_by = ?, valid_until = ? WHERE contact_id = ? AND purpose_id = ?")
+                .params(values)
+                .update();
+        if (updated == 0) {
+            jdbc.sql("INSERT INTO contact_basis (legal_basis, status, purpose_version, since, source_id, recorded_by,"
+                            + " valid_until, contact_id, purpose_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                    .params(values)
+                    .update();
+        }
+    }
+
+    private static ConsentStatus effectiveStatus(String stored, Instant validUntil, Instant now) {
+        if (stored == null) {
+            return ConsentStatus.NOT_RECORDED;
+        }
+        ConsentStatus status = ConsentStatus.valueOf(stored);
+        if (status == ConsentStatus.GRANTED && validUntil != null && !validUntil.isAfter(now)) {
+            return ConsentStatus.EXPIRED;
+        }
+        return status;
+    }
+
+    private static String reason(LegalBasis basis, ConsentStatus status, boolean purposeActive) {
+        if (!purposeActive) {
+            return "The purpose is retired.";
+        }
+        return switch (status) {
+            case GRANTED -> basis == LegalBasis.CONSENT ? "Consent is given." : basis.displayName() + " applies.";
+            case WITHDRAWN -> "Consent was withdrawn.";
+            case EXPIRED -> "Consent has expired.";
+            case ENDED -> "The legal basis has ended.";
+            case NOT_RECORDED -> "No legal basis is recorded for this purpose.";
+        };
+    }
+
+    /** The contact-card line, e.g. "Consent: E-marketing · Legitimate interests: Sales and service". */
+    static String summary(List<PurposeBasis> purposes) {
+        Map<LegalBasis, List<String>> inForce = new EnumMap<>(LegalBasis.class);
+        for (PurposeBasis purpose : purposes) {
+            if (purpose.status() == ConsentStatus.GRANTED) {
+                inForce.computeIfAbsent(purpose.legalBasis(), basis -> new ArrayList<>())
+                        .add(purpose.purposeName());
+            }
+        }
+        if (inForce.isEmpty()) {
+            return "No legal basis";
+        }
+        return inForce.entrySet().stream()
+                .map(entry -> entry.getKey().displayName() + ": " + String.join(", ", entry.getValue()))
+                .collect(Collectors.joining(" · "));
+    }
+
+    private record Standing(
+            String contactId,
+            String purposeId,
+            LegalBasis legalBasis,
+            ConsentStatus status,
+            int purposeVersion,
+            Instant since,
+            String sourceId,
+            String recordedBy,
+            Instant validUntil) {}
+}
