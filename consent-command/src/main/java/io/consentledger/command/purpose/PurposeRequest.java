@@ -17,7 +17,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Period;
 
-/** The body of defining (POST, with {@code purposeId}) or revising (PUT, without) a purpose. */
+/** The body of defining (POST, with {@code purposeId}) or revising (PUT, without) a purpose; flags default to false. */
 record PurposeRequest(
         @NotBlank(groups = Definition.class)
         @Null(groups = Revision.class, message = "is given by the path")
@@ -31,8 +31,8 @@ record PurposeRequest(
         @Size(max = URL_MAX) @Pattern(regexp = HTTP_URL, message = HTTP_URL_MESSAGE)
         String privacyNoticeUrl,
 
-        boolean requiresConsent,
-        boolean doubleOptIn,
+        Boolean requiresConsent,
+        Boolean doubleOptIn,
         LegalBasis defaultLegalBasis,
         Period retention) {
 
@@ -48,8 +48,8 @@ record PurposeRequest(
                 description,
                 consentText,
                 privacyNoticeUrl,
-                requiresConsent,
-                doubleOptIn,
+                Boolean.TRUE.equals(requiresConsent),
+                Boolean.TRUE.equals(doubleOptIn),
                 defaultLegalBasis,
                 retention);
     }

@@ -11,6 +11,7 @@ import io.consentledger.api.consent.FindContactHistory;
 import io.consentledger.api.consent.FindLegalBasis;
 import io.consentledger.api.consent.HistoryPage;
 import io.consentledger.api.consent.LegalBasisView;
+import io.consentledger.query.catalog.CatalogProjection;
 import io.consentledger.query.web.Queries;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -41,7 +42,7 @@ class ContactQueryController {
     LegalBasisView legalBasis(
             @PathVariable @Pattern(regexp = CONTACT_ID, message = CONTACT_ID_MESSAGE) String contactId,
             @RequestParam(defaultValue = "false") boolean wait) {
-        return queries.after(wait, LegalBasisProjection.PROCESSING_GROUP)
+        return queries.after(wait, CatalogProjection.PROCESSING_GROUP, LegalBasisProjection.PROCESSING_GROUP)
                 .one(new FindLegalBasis(contactId), LegalBasisView.class)
                 .orElseThrow(() -> new ContactNotFound(contactId));
     }
@@ -64,7 +65,7 @@ class ContactQueryController {
             @RequestParam @Pattern(regexp = CONTACT_ID, message = CONTACT_ID_MESSAGE) String contactId,
             @RequestParam @Pattern(regexp = SLUG, message = SLUG_MESSAGE) String purposeId,
             @RequestParam(defaultValue = "false") boolean wait) {
-        return queries.after(wait, LegalBasisProjection.PROCESSING_GROUP)
+        return queries.after(wait, CatalogProjection.PROCESSING_GROUP, LegalBasisProjection.PROCESSING_GROUP)
                 .one(new CheckConsent(contactId, purposeId), ConsentCheck.class)
                 .orElseThrow(() -> new ContactNotFound(contactId));
     }

@@ -7,6 +7,7 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
 
@@ -21,11 +22,17 @@ public class ProjectionSync {
 
     private final EventStore eventStore;
     private final EventProcessingConfiguration processing;
+    private final TokenStore tokenStore;
     private final QuerySettings settings;
 
-    ProjectionSync(EventStore eventStore, EventProcessingConfiguration processing, QuerySettings settings) {
+    ProjectionSync(
+            EventStore eventStore,
+            EventProcessingConfiguration processing,
+            TokenStore tokenStore,
+            QuerySettings settings) {
         this.eventStore = eventStore;
         this.processing = processing;
+        this.tokenStore = tokenStore;
         this.settings = settings;
     }
 
@@ -37,7 +44,7 @@ public class ProjectionSync {
                 .eventProcessor(processingGroup, StreamingEventProcessor.class)
                 .orElseThrow(() -> new IllegalStateException("No streaming processor " + processingGroup));
         long deadline = System.nanoTime() + settings.maxWait().toNanos();
-        while (!caughtUp(processor.processingStatus(), target)) {
+        while (!caughtUp(processor, target)) {
             if (System.nanoTime() > deadline) {
                 throw new ProjectionLagging(processingGroup);
             }
@@ -45,11 +52,13 @@ public class ProjectionSync {
         }
     }
 
-    private static boolean caughtUp(Map<Integer, EventTrackerStatus> segments, long target) {
+    /** Every segment of the processor is claimed here and past the target (another node may hold some). */
+    private boolean caughtUp(StreamingEventProcessor processor, long target) {
         if (target < 0) {
             return true;
         }
-        if (segments.isEmpty()) {
+        Map<Integer, EventTrackerStatus> segments = processor.processingStatus();
+        if (segments.isEmpty() || segments.size() < tokenStore.fetchSegments(processor.getName()).length) {
             return false;
         }
         return segments.values().stream()

@@ -19,10 +19,12 @@ public class Queries {
         this.sync = sync;
     }
 
-    /** Waits for the projection first when {@code wait} is set, so that the caller reads its own writes. */
-    public Queries after(boolean wait, String processingGroup) {
+    /** Waits for the projections first when {@code wait} is set, so that the caller reads its own writes. */
+    public Queries after(boolean wait, String... processingGroups) {
         if (wait) {
-            sync.awaitCaughtUp(processingGroup);
+            for (String processingGroup : processingGroups) {
+                sync.awaitCaughtUp(processingGroup);
+            }
         }
         return this;
     }
