@@ -5,13 +5,46 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
-import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.EhCache3Adapter;
+import org.axonframework.common.caching.NoCache;
+import org.axonframework.modelling.command.CommandTargetResolver;
+import org.ehcache.CacheManager;
+import org.ehcache.config.builders.CacheConfigurationBuilder;
+import org.ehcache.config.builders.CacheManagerBuilder;
+import org.ehcache.config.builders.ResourcePoolsBuilder;
+import org.ehcache.core.Ehcache;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The command side's Axon settings: a gateway that retries concurrency conflicts. */
+/** The command side's Axon settings: a gateway that retries concurrency conflicts, and the aggregate cache. */
 @Configuration(proxyBeanMethods = false)
 class CommandConfiguration {
+
+    /** How every aggregate finds the target of a command; named in each {@code @Aggregate} annotation. */
+    @Bean
+    CommandTargetResolver recordTargetResolver() {
+        return new RecordTargetResolver();
+    }
+
+    /** The cache of loaded {@code ContactLedger} aggregates, named in its {@code @Aggregate} annotation. */
+    @Bean
+    Cache contactLedgerCache(CommandSettings settings, CacheManager aggregateCacheManager) {
+        if (settings.cacheAggregates() <= 0) {
+            return NoCache.INSTANCE;
+        }
+        org.ehcache.Cache<Object, Object> cache = aggregateCacheManager.createCache(
+                "contact-ledgers",
+                CacheConfigurationBuilder.newCacheConfigurationBuilder(
+                        Object.class, Object.class, ResourcePoolsBuilder.heap(settings.cacheAggregates())));
+        return new EhCache3Adapter((Ehcache<Object, Object>) cache);
+    }
+
+    /** An on-heap Ehcache: entries are kept by reference, bounded by count, evicted least recently used. */
+    @Bean(destroyMethod = "close")
+    CacheManager aggregateCacheManager() {
+        return CacheManagerBuilder.newCacheManagerBuilder().build(true);
+    }
 
     @Bean(destroyMethod = "shutdownNow")
     ScheduledExecutorService commandRetryExecutor() {
@@ -30,11 +63,7 @@ class CommandConfiguration {
     CommandGateway commandGateway(CommandBus commandBus, ScheduledExecutorService commandRetryExecutor) {
         return DefaultCommandGateway.builder()
                 .commandBus(commandBus)
-                .retryScheduler(IntervalRetryScheduler.builder()
-                        .retryExecutor(commandRetryExecutor)
-                        .retryInterval(25)
-                        .maxRetryCount(3)
-                        .build())
+                .retryScheduler(new ConcurrencyRetry(commandRetryExecutor, 25, 3))
                 .build();
     }
 }

@@ -8,6 +8,9 @@ import io.consentledger.api.source.SourceDefined;
 import io.consentledger.api.source.SourceRetired;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.interceptors.MessageHandlerInterceptor;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -22,9 +25,18 @@ class CatalogUpdater {
     static final String PROCESSING_GROUP = "command-catalog";
 
     private final JdbcClient jdbc;
+    private final CachedCatalog cache;
 
-    CatalogUpdater(JdbcClient jdbc) {
+    CatalogUpdater(JdbcClient jdbc, CachedCatalog cache) {
         this.jdbc = jdbc;
+        this.cache = cache;
+    }
+
+    /** Every handler changes the tables: this node's cached copy goes once the change has committed. */
+    @MessageHandlerInterceptor
+    void invalidateCacheAfterCommit(UnitOfWork<?> unitOfWork, InterceptorChain chain) throws Exception {
+        chain.proceed();
+        unitOfWork.afterCommit(u -> cache.invalidate());
     }
 
     @EventHandler

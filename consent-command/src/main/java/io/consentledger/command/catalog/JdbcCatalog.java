@@ -3,12 +3,14 @@ package io.consentledger.command.catalog;
 import io.consentledger.api.consent.LegalBasis;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** The catalog read from the command side's lookup tables. */
+/** The catalog read straight from the command side's lookup tables. */
 @Component
 class JdbcCatalog implements Catalog {
 
@@ -43,6 +45,20 @@ class JdbcCatalog implements Catalog {
                         + " FROM command_purpose WHERE active AND default_legal_basis IS NOT NULL ORDER BY purpose_id")
                 .query(JdbcCatalog::purposeRules)
                 .list();
+    }
+
+    List<PurposeRules> allPurposes() {
+        return jdbc.sql("SELECT " + PURPOSE_COLUMNS + " FROM command_purpose")
+                .query(JdbcCatalog::purposeRules)
+                .list();
+    }
+
+    Map<String, Boolean> allSources() {
+        Map<String, Boolean> sources = new HashMap<>();
+        jdbc.sql("SELECT source_id, active FROM command_source").query(rs -> {
+            sources.put(rs.getString("source_id"), rs.getBoolean("active"));
+        });
+        return Map.copyOf(sources);
     }
 
     private static PurposeRules purposeRules(ResultSet rs, int row) throws SQLException {

@@ -19,7 +19,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /** A purpose of processing, versioned on every revision, until it is retired. */
-@Aggregate
+@Aggregate(commandTargetResolver = "recordTargetResolver")
 class Purpose {
 
     @AggregateIdentifier

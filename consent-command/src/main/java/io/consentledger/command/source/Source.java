@@ -13,7 +13,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /** A source personal data can come from, until it is retired. */
-@Aggregate
+@Aggregate(commandTargetResolver = "recordTargetResolver")
 class Source {
 
     @AggregateIdentifier

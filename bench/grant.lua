@@ -1,0 +1,21 @@
+-- wrk script: POST a GrantConsent for a random pre-registered contact.
+-- Environment: BENCH_CONTACTS (how many contacts bench-1 .. bench-N exist), BENCH_AUTH (Basic ...).
+local contacts = tonumber(os.getenv("BENCH_CONTACTS") or "1000")
+local auth = os.getenv("BENCH_AUTH")
+local body = '{"purposeId":"e-marketing","sourceId":"web-form","sourceDetail":"Benchmark",'
+    .. '"evidence":{"text":"Yes, send me news and offers by email.","formUrl":"https://example.com/signup",'
+    .. '"ipAddress":"203.0.113.7","userAgent":"wrk"}}'
+
+math.randomseed(os.time())
+
+request = function()
+    local path = "/api/v1/contacts/bench-" .. math.random(1, contacts) .. "/consents"
+    return wrk.format("POST", path, { ["Content-Type"] = "application/json", ["Authorization"] = auth }, body)
+end
+
+local failures = 0
+response = function(status, headers, body)
+    if status ~= 201 then
+        failures = failures + 1
+    end
+end
