@@ -60,8 +60,8 @@ seq 1 "$CONTACTS" | xargs -P 8 -I{} curl -sf -o /dev/null -u bench:bench -H 'Con
   -d '{"contactId":"bench-{}","name":"Bench Person","email":"bench@example.com","sourceId":"web-form"}'
 
 AUTH="Basic $(printf 'bench:bench' | base64)"
-echo "warming up (10 s)"
-BENCH_CONTACTS=$CONTACTS BENCH_AUTH=$AUTH wrk -t2 -c"$CLIENTS" -d10s -s bench/grant.lua "http://localhost:$PORT" >/dev/null
+echo "warming up (${WARMUP:-45} s: the JIT needs about that long to settle)"
+BENCH_CONTACTS=$CONTACTS BENCH_AUTH=$AUTH wrk -t2 -c"$CLIENTS" -d"${WARMUP:-45}s" -s bench/grant.lua "http://localhost:$PORT" >/dev/null
 echo "== wrk: GrantConsent over HTTP, $CLIENTS clients, ${DURATION}s"
 BENCH_CONTACTS=$CONTACTS BENCH_AUTH=$AUTH wrk -t2 -c"$CLIENTS" -d"${DURATION}s" --latency -s bench/grant.lua \
   "http://localhost:$PORT" > "$OUT/wrk.txt"

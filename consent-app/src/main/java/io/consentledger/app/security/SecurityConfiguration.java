@@ -64,8 +64,11 @@ class SecurityConfiguration {
         http.securityMatcher("/api/**")
                 .authenticationManager(authenticationManager)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                // Service accounts send credentials on every request and no cookies: CSRF does not apply here.
+                // Service accounts send credentials on every request and no cookies: CSRF does not apply here,
+                // and there is no session to save a request in or an anonymous user to stand in for.
                 .csrf(csrf -> csrf.disable())
+                .requestCache(cache -> cache.disable())
+                .anonymous(anonymous -> anonymous.disable())
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems::unauthorized))
                 .exceptionHandling(exceptions -> exceptions
                         .authenticationEntryPoint(problems::unauthorized)
