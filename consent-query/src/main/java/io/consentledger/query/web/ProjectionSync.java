@@ -1,6 +1,7 @@
 package io.consentledger.query.web;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -9,6 +10,9 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,16 +27,22 @@ public class ProjectionSync {
     private final EventStore eventStore;
     private final EventProcessingConfiguration processing;
     private final TokenStore tokenStore;
+    private final JdbcClient jdbc;
+    private final Serializer serializer;
     private final QuerySettings settings;
 
     ProjectionSync(
             EventStore eventStore,
             EventProcessingConfiguration processing,
             TokenStore tokenStore,
+            JdbcClient jdbc,
+            Serializer serializer,
             QuerySettings settings) {
         this.eventStore = eventStore;
         this.processing = processing;
         this.tokenStore = tokenStore;
+        this.jdbc = jdbc;
+        this.serializer = serializer;
         this.settings = settings;
     }
 
@@ -52,16 +62,52 @@ public class ProjectionSync {
         }
     }
 
-    /** Every segment of the processor is claimed here and past the target (another node may hold some). */
+    /**
+     * Every segment of the processor is past the target: a segment this node processes by its live status (advanced
+     * only after a batch commits), a segment another node processes by the token that node stored.
+     */
     private boolean caughtUp(StreamingEventProcessor processor, long target) {
         if (target < 0) {
             return true;
         }
-        Map<Integer, EventTrackerStatus> segments = processor.processingStatus();
-        if (segments.isEmpty() || segments.size() < tokenStore.fetchSegments(processor.getName()).length) {
+        Map<Integer, EventTrackerStatus> local = processor.processingStatus();
+        int[] segments = tokenStore.fetchSegments(processor.getName());
+        if (segments.length == 0) {
             return false;
         }
-        return segments.values().stream()
-                .allMatch(status -> status.getCurrentPosition().orElse(-1) >= target);
+        Map<Integer, Long> stored = null;
+        for (int segment : segments) {
+            EventTrackerStatus status = local.get(segment);
+            long position;
+            if (status != null) {
+                position = status.getCurrentPosition().orElse(-1);
+            } else {
+                stored = stored == null ? storedPositions(processor.getName()) : stored;
+                position = stored.getOrDefault(segment, -1L);
+            }
+            if (position < target) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The positions other nodes stored for the processor's segments, read from Axon's token table. */
+    private Map<Integer, Long> storedPositions(String processorName) {
+        Map<Integer, Long> positions = new HashMap<>();
+        jdbc.sql("SELECT segment, token, tokenType FROM TokenEntry WHERE processorName = ?")
+                .param(processorName)
+                .query(rs -> {
+                    byte[] token = rs.getBytes("token");
+                    String type = rs.getString("tokenType");
+                    long position = -1;
+                    if (token != null && type != null) {
+                        TrackingToken tracking =
+                                serializer.deserialize(new SimpleSerializedObject<>(token, byte[].class, type, null));
+                        position = tracking == null ? -1 : tracking.position().orElse(-1);
+                    }
+                    positions.put(rs.getInt("segment"), position);
+                });
+        return positions;
     }
 }
