@@ -595,6 +595,12 @@ abstract class LedgerApiContract extends LedgerTest {
         assertThat(paths.has("/api/v1/contacts/{contactId}/consents")).isTrue();
         assertThat(paths.has("/api/v1/consents/check")).isTrue();
         assertThat(paths.has("/api/v1/purposes/{purposeId}/retire")).isTrue();
+        JsonNode grant = paths.get("/api/v1/contacts/{contactId}/consents").get("post");
+        assertThat(grant.get("responses").get("201").toString()).contains("#/components/schemas/Receipt");
+        assertThat(grant.get("responses").get("default").toString()).contains("application/problem+json");
+        assertThat(texts(grant.get("parameters"), "name")).contains("Idempotency-Key");
+        assertThat(docs.json().get("components").get("securitySchemes").has("basic"))
+                .isTrue();
     }
 
     private String definePurpose(String purposeId, boolean requiresConsent, String defaultLegalBasis) {

@@ -23,6 +23,9 @@ import io.consentledger.command.web.CommandSender.Dispatch;
 import io.consentledger.command.web.ReasonRequest;
 import io.consentledger.command.web.Receipt;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -52,6 +55,10 @@ class ContactCommandController {
 
     @Operation(summary = "Register a contact; purposes with a default legal basis get it at once")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ApiResponse(
+            responseCode = "201",
+            description = "Recorded: the event is stored",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Receipt.class)))
     ResponseEntity<String> register(@Valid @RequestBody RegisterContactRequest body, HttpServletRequest request) {
         String contactId = body.contactId();
         return sender.send(
@@ -68,6 +75,10 @@ class ContactCommandController {
 
     @Operation(summary = "Replace a contact's name and email")
     @PutMapping(path = "/{contactId}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ApiResponse(
+            responseCode = "200",
+            description = "Recorded: the event is stored",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Receipt.class)))
     ResponseEntity<String> updateDetails(
             @PathVariable @Pattern(regexp = CONTACT_ID, message = CONTACT_ID_MESSAGE) String contactId,
             @Valid @RequestBody UpdateContactDetailsRequest body,
@@ -85,6 +96,10 @@ class ContactCommandController {
 
     @Operation(summary = "Record that the contact gave consent to a purpose")
     @PostMapping(path = "/{contactId}/consents", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ApiResponse(
+            responseCode = "201",
+            description = "Recorded: the event is stored",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Receipt.class)))
     ResponseEntity<String> grant(
             @PathVariable @Pattern(regexp = CONTACT_ID, message = CONTACT_ID_MESSAGE) String contactId,
             @Valid @RequestBody GrantConsentRequest body,
@@ -110,6 +125,10 @@ class ContactCommandController {
 
     @Operation(summary = "Record that the contact withdrew a consent")
     @PostMapping(path = "/{contactId}/consents/{purposeId}/withdrawal", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ApiResponse(
+            responseCode = "200",
+            description = "Recorded: the event is stored",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Receipt.class)))
     ResponseEntity<String> withdraw(
             @PathVariable @Pattern(regexp = CONTACT_ID, message = CONTACT_ID_MESSAGE) String contactId,
             @PathVariable @Pattern(regexp = SLUG, message = SLUG_MESSAGE) String purposeId,
@@ -128,6 +147,10 @@ class ContactCommandController {
 
     @Operation(summary = "Document a legal basis other than consent")
     @PostMapping(path = "/{contactId}/legal-bases", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ApiResponse(
+            responseCode = "201",
+            description = "Recorded: the event is stored",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Receipt.class)))
     ResponseEntity<String> document(
             @PathVariable @Pattern(regexp = CONTACT_ID, message = CONTACT_ID_MESSAGE) String contactId,
             @Valid @RequestBody DocumentLegalBasisRequest body,
@@ -146,6 +169,10 @@ class ContactCommandController {
 
     @Operation(summary = "End a documented legal basis, e.g. a contract ended or the contact objected")
     @PostMapping(path = "/{contactId}/legal-bases/{purposeId}/end")
+    @ApiResponse(
+            responseCode = "200",
+            description = "Recorded: the event is stored",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Receipt.class)))
     ResponseEntity<String> end(
             @PathVariable @Pattern(regexp = CONTACT_ID, message = CONTACT_ID_MESSAGE) String contactId,
             @PathVariable @Pattern(regexp = SLUG, message = SLUG_MESSAGE) String purposeId,

@@ -13,6 +13,9 @@ import io.consentledger.command.web.CommandSender.Dispatch;
 import io.consentledger.command.web.ReasonRequest;
 import io.consentledger.command.web.Receipt;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -44,6 +47,10 @@ class PurposeCommandController {
 
     @Operation(summary = "Define a purpose (version 1)")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ApiResponse(
+            responseCode = "201",
+            description = "Recorded: the event is stored",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Receipt.class)))
     ResponseEntity<String> define(
             @Validated({Default.class, PurposeRequest.Definition.class}) @RequestBody PurposeRequest body,
             HttpServletRequest request) {
@@ -62,6 +69,10 @@ class PurposeCommandController {
 
     @Operation(summary = "Revise a purpose: its terms get a new version")
     @PutMapping(path = "/{purposeId}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ApiResponse(
+            responseCode = "200",
+            description = "Recorded: the event is stored",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Receipt.class)))
     // With a constrained path variable Spring validates the whole method, taking the groups from the method.
     @Validated({Default.class, PurposeRequest.Revision.class})
     ResponseEntity<String> revise(
@@ -82,6 +93,10 @@ class PurposeCommandController {
 
     @Operation(summary = "Retire a purpose: nothing new can be recorded for it, withdrawals still can")
     @PostMapping(path = "/{purposeId}/retire")
+    @ApiResponse(
+            responseCode = "200",
+            description = "Recorded: the event is stored",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Receipt.class)))
     ResponseEntity<String> retire(
             @PathVariable @Pattern(regexp = SLUG, message = SLUG_MESSAGE) String purposeId,
             @Valid @RequestBody(required = false) ReasonRequest body,

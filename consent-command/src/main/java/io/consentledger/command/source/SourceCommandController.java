@@ -11,6 +11,9 @@ import io.consentledger.command.web.CommandSender;
 import io.consentledger.command.web.CommandSender.Dispatch;
 import io.consentledger.command.web.Receipt;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -39,6 +42,10 @@ class SourceCommandController {
 
     @Operation(summary = "Define a source")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ApiResponse(
+            responseCode = "201",
+            description = "Recorded: the event is stored",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Receipt.class)))
     ResponseEntity<String> define(@Valid @RequestBody DefineSourceRequest body, HttpServletRequest request) {
         String sourceId = body.sourceId();
         return sender.send(
@@ -55,6 +62,10 @@ class SourceCommandController {
 
     @Operation(summary = "Retire a source")
     @PostMapping(path = "/{sourceId}/retire")
+    @ApiResponse(
+            responseCode = "200",
+            description = "Recorded: the event is stored",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Receipt.class)))
     ResponseEntity<String> retire(
             @PathVariable @Pattern(regexp = SLUG, message = SLUG_MESSAGE) String sourceId, HttpServletRequest request) {
         return sender.send(

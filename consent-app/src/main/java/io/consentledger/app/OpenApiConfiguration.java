@@ -1,0 +1,99 @@
+package io.consentledger.app;
+
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.headers.Header;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.HeaderParameter;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.ProblemDetail;
+
+/** The OpenAPI description: HTTP Basic, the Idempotency-Key header on writes, and RFC 9457 problems on errors. */
+@Configuration(proxyBeanMethods = false)
+class OpenApiConfiguration {
+
+    private static final String BASIC = "basic";
+    private static final String PROBLEM = "Problem";
+
+    @Bean
+    OpenAPI consentLedgerOpenApi() {
+        return new OpenAPI()
+                .info(new Info()
+                        .title("Consent Ledger API")
+                        .version("v1")
+                        .description("Event-sourced GDPR consent and legal-basis ledger. Every write answers once its"
+                                + " event is stored; add wait=true to a read to see your own writes. Errors are"
+                                + " RFC 9457 problems with a stable type (see docs/api.md)."))
+                .components(new Components()
+                        .addSecuritySchemes(
+                                BASIC,
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.HTTP)
+                                        .scheme("basic"))
+                        .addSchemas(PROBLEM, problemSchema()))
+                .addSecurityItem(new SecurityRequirement().addList(BASIC));
+    }
+
+    /** Every write takes an Idempotency-Key; every operation may answer with a problem. */
+    @Bean
+    OpenApiCustomizer writesAndProblems() {
+        return openApi -> openApi.getPaths()
+                .values()
+                .forEach(path -> path.readOperationsMap().forEach((method, operation) -> {
+                    if (method == io.swagger.v3.oas.models.PathItem.HttpMethod.POST
+                            || method == io.swagger.v3.oas.models.PathItem.HttpMethod.PUT) {
+                        operation.addParametersItem(new HeaderParameter()
+                                .name("Idempotency-Key")
+                                .description("Answer a repeat of this request with the first response; 1-200"
+                                        + " printable ASCII characters, scoped to the user")
+                                .required(false)
+                                .schema(new StringSchema().maxLength(200)));
+                        operation
+                                .getResponses()
+                                .values()
+                                .forEach(response -> response.addHeaderObject(
+                                        "Idempotent-Replayed",
+                                        new Header()
+                                                .description("true when this is the stored first response")
+                                                .schema(new StringSchema())));
+                    }
+                    operation.getResponses().addApiResponse("default", problemResponse());
+                }));
+    }
+
+    private static ApiResponse problemResponse() {
+        MediaType problem = new MediaType().schema(new Schema<ProblemDetail>().$ref("#/components/schemas/" + PROBLEM));
+        return new ApiResponse()
+                .description("An RFC 9457 problem: 400 invalid or malformed, 401, 403, 404 unknown, 409 conflict,"
+                        + " 413, 415, 422 idempotency key reused, 503 projection lagging")
+                .content(new Content().addMediaType("application/problem+json", problem));
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static Schema problemSchema() {
+        return new Schema<>()
+                .type("object")
+                .addProperty("type", new StringSchema().example("urn:consent-ledger:problem:invalid-request"))
+                .addProperty("title", new StringSchema())
+                .addProperty("status", new Schema<Integer>().type("integer"))
+                .addProperty("detail", new StringSchema())
+                .addProperty("instance", new StringSchema())
+                .addProperty("field", new StringSchema())
+                .addProperty(
+                        "errors",
+                        new io.swagger.v3.oas.models.media.ArraySchema()
+                                .items(new Schema<>()
+                                        .type("object")
+                                        .addProperty("field", new StringSchema())
+                                        .addProperty("message", new StringSchema())));
+    }
+}
