@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -13,9 +14,15 @@ import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilde
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Jackson settings beyond application.yml: instants only as ISO-8601 text with an offset. */
+/** Jackson settings beyond application.yml: instants only as ISO-8601 text with an offset, and Blackbird. */
 @Configuration(proxyBeanMethods = false)
 class JsonConfiguration {
+
+    /** Generated accessors instead of reflection for every (de)serialized property. */
+    @Bean
+    BlackbirdModule blackbirdModule() {
+        return new BlackbirdModule();
+    }
 
     @Bean
     Jackson2ObjectMapperBuilderCustomizer strictInstants() {
