@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import javax.annotation.Nonnull;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.RetryScheduler;
+import org.axonframework.common.ExceptionUtils;
 import org.axonframework.modelling.command.ConcurrencyException;
 
 /**
@@ -30,19 +31,12 @@ final class ConcurrencyRetry implements RetryScheduler {
             @Nonnull RuntimeException lastFailure,
             @Nonnull List<Class<? extends Throwable>[]> failures,
             @Nonnull Runnable commandDispatch) {
-        if (failures.size() > maxRetries || !lostRace(lastFailure)) {
+        if (failures.size() > maxRetries
+                || ExceptionUtils.findException(lastFailure, ConcurrencyException.class)
+                        .isEmpty()) {
             return false;
         }
         executor.schedule(commandDispatch, intervalMillis * failures.size(), TimeUnit.MILLISECONDS);
         return true;
-    }
-
-    private static boolean lostRace(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ConcurrencyException) {
-                return true;
-            }
-        }
-        return false;
     }
 }

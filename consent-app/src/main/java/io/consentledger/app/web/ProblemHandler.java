@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.axonframework.common.AxonException;
+import org.axonframework.common.ExceptionUtils;
 import org.axonframework.messaging.HandlerExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -65,7 +66,7 @@ class ProblemHandler {
         Optional<RejectionDetails> details = e.getDetails()
                 .filter(RejectionDetails.class::isInstance)
                 .map(RejectionDetails.class::cast)
-                .or(() -> rejectionInCauses(e).map(Rejection::details));
+                .or(() -> ExceptionUtils.findException(e, Rejection.class).map(Rejection::details));
         if (details.isPresent()) {
             return fromDetails(details.get(), request);
         }
@@ -143,7 +144,7 @@ class ProblemHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e, HttpServletRequest request) {
-        if (causedBy(e, RequestSizeLimit.BodyTooLarge.class)) {
+        if (ExceptionUtils.findException(e, RequestSizeLimit.BodyTooLarge.class).isPresent()) {
             return problem(
                     HttpStatus.PAYLOAD_TOO_LARGE,
                     ProblemTypes.PAYLOAD_TOO_LARGE,
@@ -206,7 +207,7 @@ class ProblemHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
-        Optional<Rejection> rejection = rejectionInCauses(e);
+        Optional<Rejection> rejection = ExceptionUtils.findException(e, Rejection.class);
         if (rejection.isPresent()) {
             return rejection(rejection.get(), request);
         }
@@ -289,23 +290,5 @@ class ProblemHandler {
             }
         }
         return path.isEmpty() ? "body" : path.toString();
-    }
-
-    private static Optional<Rejection> rejectionInCauses(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof Rejection rejection) {
-                return Optional.of(rejection);
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.ExceptionUtils;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.springframework.dao.DuplicateKeyException;
@@ -85,7 +86,7 @@ public class CommandSender {
         try {
             dispatch(dispatch, metaData);
         } catch (RuntimeException e) {
-            if (!causedBy(e, DuplicateKeyException.class)) {
+            if (ExceptionUtils.findException(e, DuplicateKeyException.class).isEmpty()) {
                 throw e;
             }
             // A concurrent request with the same key won the race; its events are stored and ours are not.
@@ -135,15 +136,6 @@ public class CommandSender {
 
     private static boolean validKey(String key) {
         return !key.isEmpty() && key.length() <= 200 && key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e);
-    }
-
-    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private String json(Object value) {
