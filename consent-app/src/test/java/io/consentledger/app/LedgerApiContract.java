@@ -161,7 +161,7 @@ abstract class LedgerApiContract extends LedgerTest {
                 INTEGRATOR,
                 "/api/v1/contacts/" + contactId + "/consents",
                 "{\"purposeId\":\"e-marketing\",\"sourceId\":\"web-form\",\"validUntil\":\""
-                        + Instant.now().plusSeconds(2) + "\"}");
+                        + Instant.now().plusSeconds(4) + "\"}");
         assertThat(granted.status()).isEqualTo(201);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             JsonNode check = api.get(INTEGRATOR, checkPath(contactId, "e-marketing") + "&wait=true")

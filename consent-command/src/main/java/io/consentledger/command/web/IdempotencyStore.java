@@ -1,6 +1,7 @@
 package io.consentledger.command.web;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -34,7 +35,7 @@ class IdempotencyStore {
                         response.status(),
                         response.location(),
                         response.body(),
-                        java.sql.Timestamp.from(at))
+                        at.atOffset(ZoneOffset.UTC))
                 .update();
     }
 }
