@@ -624,7 +624,7 @@ abstract class LedgerApiContract extends LedgerTest {
 
     private static String registration(String contactId) {
         return "{\"contactId\":\"" + contactId + "\",\"name\":\"Ann\",\"email\":\"ann@example.com\","
-                + "\"sourceId\":\"email\"}";
+                + "\"sourceId\":\"import\"}";
     }
 
     private static String checkPath(String contactId, String purposeId) {

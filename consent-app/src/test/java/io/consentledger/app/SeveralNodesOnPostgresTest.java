@@ -43,7 +43,7 @@ class SeveralNodesOnPostgresTest {
                                     INTEGRATOR,
                                     "/api/v1/contacts",
                                     "{\"contactId\":\"" + contactId
-                                            + "\",\"name\":\"Ann\",\"email\":\"ann@example.com\",\"sourceId\":\"email\"}")
+                                            + "\",\"name\":\"Ann\",\"email\":\"ann@example.com\",\"sourceId\":\"import\"}")
                             .status())
                     .isEqualTo(201);
             for (int round = 0; round < 3; round++) {
@@ -98,7 +98,7 @@ class SeveralNodesOnPostgresTest {
                                         INTEGRATOR,
                                         "/api/v1/contacts",
                                         "{\"contactId\":\"" + contactId
-                                                + "\",\"name\":\"Bo\",\"email\":\"bo@example.com\",\"sourceId\":\"email\"}")
+                                                + "\",\"name\":\"Bo\",\"email\":\"bo@example.com\",\"sourceId\":\"import\"}")
                                 .status())
                         .isEqualTo(201);
                 contacts.add(contactId);

@@ -29,12 +29,13 @@ class CatalogSeeds implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(CatalogSeeds.class);
 
     static final List<DefineSource> SOURCES = List.of(
-            new DefineSource("business-card", "Business card", "Details from a business card, e.g. after a meeting"),
-            new DefineSource("email", "Email", "Details the person sent by email"),
-            new DefineSource("chat", "Chat", "Details the person gave in a chat"),
-            new DefineSource("web-form", "Web form", "Details the person entered in a form on our website"),
-            new DefineSource("phone", "Phone", "Details the person gave on the phone"),
-            new DefineSource("import", "Import", "Details imported in bulk from another system"));
+            new DefineSource(
+                    "business-card", "Business card", "Details from a business card, e.g. after a meeting", true),
+            new DefineSource("email", "Email", "Details the person sent by email", true),
+            new DefineSource("chat", "Chat", "Details the person gave in a chat", true),
+            new DefineSource("web-form", "Web form", "Details the person entered in a form on our website", true),
+            new DefineSource("phone", "Phone", "Details the person gave on the phone", true),
+            new DefineSource("import", "Import", "Details imported in bulk from another system", false));
 
     static final List<DefinePurpose> PURPOSES = List.of(
             new DefinePurpose(
@@ -79,7 +80,7 @@ class CatalogSeeds implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) {
         SOURCES.stream()
-                .filter(source -> catalog.sourceActive(source.sourceId()).isEmpty())
+                .filter(source -> catalog.source(source.sourceId()).isEmpty())
                 .forEach(this::define);
         PURPOSES.stream()
                 .filter(purpose -> catalog.purpose(purpose.purposeId()).isEmpty())

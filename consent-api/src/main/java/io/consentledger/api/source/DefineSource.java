@@ -2,5 +2,9 @@ package io.consentledger.api.source;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-/** Defines a source personal data can come from, under a slug id. */
-public record DefineSource(@TargetAggregateIdentifier String sourceId, String name, String description) {}
+/**
+ * Defines a source personal data can come from, under a slug id; {@code sendConfirmation} says whether a contact
+ * registered from it gets a confirmation email (Art. 13/14).
+ */
+public record DefineSource(
+        @TargetAggregateIdentifier String sourceId, String name, String description, boolean sendConfirmation) {}

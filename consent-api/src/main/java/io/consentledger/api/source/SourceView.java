@@ -3,4 +3,10 @@ package io.consentledger.api.source;
 import java.time.Instant;
 
 /** A source as admins and integrators see it. */
-public record SourceView(String sourceId, String name, String description, boolean active, Instant definedAt) {}
+public record SourceView(
+        String sourceId,
+        String name,
+        String description,
+        boolean sendConfirmation,
+        boolean active,
+        Instant definedAt) {}

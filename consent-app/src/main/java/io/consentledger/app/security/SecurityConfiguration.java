@@ -75,7 +75,8 @@ class SecurityConfiguration {
                         .accessDeniedHandler(problems::forbidden))
                 .authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.GET, "/api/v1/**")
                         .hasAnyRole(ADMIN, INTEGRATOR, AUDITOR)
-                        .requestMatchers("/api/v1/purposes/**", "/api/v1/sources/**")
+                        .requestMatchers(
+                                "/api/v1/purposes/**", "/api/v1/sources/**", "/api/v1/contacts/*/confirmation-email")
                         .hasRole(ADMIN)
                         .requestMatchers("/api/v1/contacts/**")
                         .hasAnyRole(INTEGRATOR, ADMIN)

@@ -45,9 +45,13 @@ public abstract class LedgerTest {
                 .single();
     }
 
+    /**
+     * Registers a contact from the "import" source, which sends no confirmation email, so that the contact's events
+     * are exactly the ones a test records.
+     */
     protected String registerContact(String contactId) {
         Api.Response response = api.post(Api.INTEGRATOR, "/api/v1/contacts", """
-                {"contactId":"%s","name":"Ann Smith","email":"ann@example.com","sourceId":"business-card",
+                {"contactId":"%s","name":"Ann Smith","email":"ann@example.com","sourceId":"import",
                  "sourceDetail":"Met at the trade fair"}""".formatted(contactId));
         if (response.status() != 201) {
             throw new AssertionError("Registration failed: " + response.status() + " " + response.body());

@@ -26,7 +26,7 @@ class CachedCatalog implements Catalog {
 
     /** One consistent read of the lookup tables. */
     private record Copy(
-            Map<String, PurposeRules> purposes, Map<String, Boolean> sources, long generation, long readAt) {}
+            Map<String, PurposeRules> purposes, Map<String, SourceRules> sources, long generation, long readAt) {}
 
     CachedCatalog(JdbcCatalog tables, CommandSettings settings) {
         this.tables = tables;
@@ -39,7 +39,7 @@ class CachedCatalog implements Catalog {
     }
 
     @Override
-    public Optional<Boolean> sourceActive(String sourceId) {
+    public Optional<SourceRules> source(String sourceId) {
         return Optional.ofNullable(current().sources().get(sourceId));
     }
 
@@ -67,7 +67,8 @@ class CachedCatalog implements Catalog {
         Copy fresh = new Copy(
                 tables.allPurposes().stream()
                         .collect(Collectors.toUnmodifiableMap(PurposeRules::purposeId, Function.identity())),
-                tables.allSources(),
+                tables.allSources().stream()
+                        .collect(Collectors.toUnmodifiableMap(SourceRules::sourceId, Function.identity())),
                 readGeneration,
                 now);
         // A change that committed while we read may be missing from what we read: keep it for this call only.

@@ -8,8 +8,7 @@ public interface Catalog {
 
     Optional<PurposeRules> purpose(String purposeId);
 
-    /** Whether the source exists: empty when unknown, else whether it is active. */
-    Optional<Boolean> sourceActive(String sourceId);
+    Optional<SourceRules> source(String sourceId);
 
     /** Active purposes that give every newly registered contact a default legal basis. */
     List<PurposeRules> purposesWithDefaultLegalBasis();
@@ -26,10 +25,11 @@ public interface Catalog {
         return purpose;
     }
 
-    default void requireActiveSource(String sourceId) {
-        boolean active = sourceActive(sourceId).orElseThrow(() -> new UnknownSource(sourceId));
-        if (!active) {
+    default SourceRules activeSource(String sourceId) {
+        SourceRules source = source(sourceId).orElseThrow(() -> new UnknownSource(sourceId));
+        if (!source.active()) {
             throw new SourceIsRetired(sourceId);
         }
+        return source;
     }
 }

@@ -41,10 +41,11 @@ class CatalogUpdater {
 
     @EventHandler
     void on(PurposeDefined event) {
-        jdbc.sql("INSERT INTO command_purpose (purpose_id, version, active, requires_consent, double_opt_in,"
-                        + " default_legal_basis) VALUES (?, ?, TRUE, ?, ?, ?)")
+        jdbc.sql("INSERT INTO command_purpose (purpose_id, name, version, active, requires_consent, double_opt_in,"
+                        + " default_legal_basis) VALUES (?, ?, ?, TRUE, ?, ?, ?)")
                 .params(
                         event.purposeId(),
+                        event.terms().name(),
                         event.version(),
                         event.terms().requiresConsent(),
                         event.terms().doubleOptIn(),
@@ -54,9 +55,10 @@ class CatalogUpdater {
 
     @EventHandler
     void on(PurposeRevised event) {
-        jdbc.sql("UPDATE command_purpose SET version = ?, requires_consent = ?, double_opt_in = ?,"
+        jdbc.sql("UPDATE command_purpose SET name = ?, version = ?, requires_consent = ?, double_opt_in = ?,"
                         + " default_legal_basis = ? WHERE purpose_id = ?")
                 .params(
+                        event.terms().name(),
                         event.version(),
                         event.terms().requiresConsent(),
                         event.terms().doubleOptIn(),
@@ -74,8 +76,8 @@ class CatalogUpdater {
 
     @EventHandler
     void on(SourceDefined event) {
-        jdbc.sql("INSERT INTO command_source (source_id, active) VALUES (?, TRUE)")
-                .param(event.sourceId())
+        jdbc.sql("INSERT INTO command_source (source_id, active, send_confirmation) VALUES (?, TRUE, ?)")
+                .params(event.sourceId(), event.sendsConfirmation())
                 .update();
     }
 

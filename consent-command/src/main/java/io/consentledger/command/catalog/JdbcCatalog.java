@@ -3,9 +3,7 @@ package io.consentledger.command.catalog;
 import io.consentledger.api.consent.LegalBasis;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -15,7 +13,9 @@ import org.springframework.stereotype.Component;
 class JdbcCatalog implements Catalog {
 
     private static final String PURPOSE_COLUMNS =
-            "purpose_id, version, active, requires_consent, double_opt_in, default_legal_basis";
+            "purpose_id, name, version, active, requires_consent, double_opt_in, default_legal_basis";
+
+    private static final String SOURCE_COLUMNS = "source_id, active, send_confirmation";
 
     private final JdbcClient jdbc;
 
@@ -32,10 +32,10 @@ class JdbcCatalog implements Catalog {
     }
 
     @Override
-    public Optional<Boolean> sourceActive(String sourceId) {
-        return jdbc.sql("SELECT active FROM command_source WHERE source_id = ?")
+    public Optional<SourceRules> source(String sourceId) {
+        return jdbc.sql("SELECT " + SOURCE_COLUMNS + " FROM command_source WHERE source_id = ?")
                 .param(sourceId)
-                .query(Boolean.class)
+                .query(JdbcCatalog::sourceRules)
                 .optional();
     }
 
@@ -53,18 +53,21 @@ class JdbcCatalog implements Catalog {
                 .list();
     }
 
-    Map<String, Boolean> allSources() {
-        Map<String, Boolean> sources = new HashMap<>();
-        jdbc.sql("SELECT source_id, active FROM command_source").query(rs -> {
-            sources.put(rs.getString("source_id"), rs.getBoolean("active"));
-        });
-        return Map.copyOf(sources);
+    List<SourceRules> allSources() {
+        return jdbc.sql("SELECT " + SOURCE_COLUMNS + " FROM command_source")
+                .query(JdbcCatalog::sourceRules)
+                .list();
+    }
+
+    private static SourceRules sourceRules(ResultSet rs, int row) throws SQLException {
+        return new SourceRules(rs.getString("source_id"), rs.getBoolean("active"), rs.getBoolean("send_confirmation"));
     }
 
     private static PurposeRules purposeRules(ResultSet rs, int row) throws SQLException {
         String basis = rs.getString("default_legal_basis");
         return new PurposeRules(
                 rs.getString("purpose_id"),
+                rs.getString("name"),
                 rs.getInt("version"),
                 rs.getBoolean("active"),
                 rs.getBoolean("requires_consent"),

@@ -5,6 +5,7 @@ import io.consentledger.api.consent.LegalBasis;
 /** What the command side must know of a purpose to accept or refuse a command. */
 public record PurposeRules(
         String purposeId,
+        String name,
         int version,
         boolean active,
         boolean requiresConsent,

@@ -12,6 +12,7 @@ import io.consentledger.api.consent.GrantConsent;
 import io.consentledger.api.consent.LegalBasis;
 import io.consentledger.api.consent.WithdrawConsent;
 import io.consentledger.api.contact.RegisterContact;
+import io.consentledger.api.contact.RequestConfirmationEmail;
 import io.consentledger.api.contact.UpdateContactDetails;
 import io.consentledger.command.contact.ContactRequests.DocumentLegalBasisRequest;
 import io.consentledger.command.contact.ContactRequests.GrantConsentRequest;
@@ -64,7 +65,13 @@ class ContactCommandController {
         return sender.send(
                 request,
                 new Dispatch(
-                        new RegisterContact(contactId, body.name(), body.email(), body.sourceId(), body.sourceDetail()),
+                        new RegisterContact(
+                                contactId,
+                                body.name(),
+                                body.email(),
+                                body.sourceId(),
+                                body.sourceDetail(),
+                                body.locale()),
                         body,
                         HttpStatus.CREATED,
                         URI.create("/api/v1/contacts/" + contactId + "/legal-basis"),
@@ -90,6 +97,26 @@ class ContactCommandController {
                         new UpdateContactDetails(contactId, body.name(), body.email()),
                         body,
                         HttpStatus.OK,
+                        null,
+                        Receipt.forContact(contactId)));
+    }
+
+    @Operation(summary = "Send the confirmation email again (ADMIN): what is stored, why, and where it came from")
+    @PostMapping(path = "/{contactId}/confirmation-email")
+    @ApiResponse(
+            responseCode = "202",
+            description = "Requested: the email is on its way (see the history)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Receipt.class)))
+    ResponseEntity<String> requestConfirmationEmail(
+            @PathVariable @Pattern(regexp = CONTACT_ID, message = CONTACT_ID_MESSAGE) String contactId,
+            HttpServletRequest request) {
+        return sender.send(
+                request,
+                onContact(
+                        contactId,
+                        new RequestConfirmationEmail(contactId),
+                        contactId,
+                        HttpStatus.ACCEPTED,
                         null,
                         Receipt.forContact(contactId)));
     }

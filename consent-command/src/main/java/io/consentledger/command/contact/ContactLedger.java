@@ -12,17 +12,29 @@ import io.consentledger.api.consent.LegalBasis;
 import io.consentledger.api.consent.LegalBasisDocumented;
 import io.consentledger.api.consent.LegalBasisEnded;
 import io.consentledger.api.consent.WithdrawConsent;
+import io.consentledger.api.contact.ConfirmationEmailFailed;
+import io.consentledger.api.contact.ConfirmationEmailRequested;
+import io.consentledger.api.contact.ConfirmationEmailSent;
+import io.consentledger.api.contact.ConfirmationTrigger;
 import io.consentledger.api.contact.ContactDetailsUpdated;
 import io.consentledger.api.contact.ContactRegistered;
+import io.consentledger.api.contact.PurposeNotice;
+import io.consentledger.api.contact.RecordConfirmationEmailFailed;
+import io.consentledger.api.contact.RecordConfirmationEmailSent;
 import io.consentledger.api.contact.RegisterContact;
+import io.consentledger.api.contact.RequestConfirmationEmail;
 import io.consentledger.api.contact.UpdateContactDetails;
 import io.consentledger.command.InvalidCommand;
 import io.consentledger.command.Sha256;
 import io.consentledger.command.catalog.Catalog;
 import io.consentledger.command.catalog.PurposeRules;
+import io.consentledger.command.catalog.SourceRules;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -38,10 +50,15 @@ class ContactLedger {
     @AggregateIdentifier
     private String contactId;
 
+    private String name;
+    private String email;
+    private String locale;
+    private String sourceId;
+    private int confirmationRequests;
     private final Map<String, Standing> standings = new HashMap<>();
 
-    /** The legal basis last recorded for a purpose and whether it is still in force. */
-    private record Standing(LegalBasis basis, boolean inForce) {}
+    /** The legal basis last recorded for a purpose, in which purpose version, and whether it is still in force. */
+    private record Standing(LegalBasis basis, int purposeVersion, boolean inForce) {}
 
     ContactLedger() {
         // for Axon's event sourcing
@@ -49,10 +66,16 @@ class ContactLedger {
 
     @CommandHandler
     ContactLedger(RegisterContact command, Catalog catalog) {
-        catalog.requireActiveSource(command.sourceId());
+        SourceRules source = catalog.activeSource(command.sourceId());
         apply(new ContactRegistered(
-                command.contactId(), command.name(), command.email(), command.sourceId(), command.sourceDetail()));
-        for (PurposeRules purpose : catalog.purposesWithDefaultLegalBasis()) {
+                command.contactId(),
+                command.name(),
+                command.email(),
+                command.sourceId(),
+                command.sourceDetail(),
+                command.locale()));
+        List<PurposeRules> defaults = catalog.purposesWithDefaultLegalBasis();
+        for (PurposeRules purpose : defaults) {
             apply(new LegalBasisDocumented(
                     command.contactId(),
                     purpose.purposeId(),
@@ -62,6 +85,56 @@ class ContactLedger {
                     null,
                     DEFAULT_BASIS_NOTE));
         }
+        if (source.sendConfirmation()) {
+            apply(new ConfirmationEmailRequested(
+                    command.contactId(),
+                    requestId(command.contactId(), 1),
+                    ConfirmationTrigger.REGISTERED,
+                    command.name(),
+                    command.email(),
+                    command.locale(),
+                    command.sourceId(),
+                    defaults.stream()
+                            .map(purpose -> new PurposeNotice(
+                                    purpose.purposeId(),
+                                    purpose.name(),
+                                    purpose.version(),
+                                    purpose.defaultLegalBasis()))
+                            .toList()));
+        }
+    }
+
+    @CommandHandler
+    void handle(RequestConfirmationEmail command, Catalog catalog) {
+        List<PurposeNotice> purposes = new ArrayList<>();
+        standings.forEach((purposeId, standing) -> {
+            if (standing.inForce()) {
+                String purposeName =
+                        catalog.purpose(purposeId).map(PurposeRules::name).orElse(purposeId);
+                purposes.add(new PurposeNotice(purposeId, purposeName, standing.purposeVersion(), standing.basis()));
+            }
+        });
+        purposes.sort(Comparator.comparing(PurposeNotice::purposeId));
+        apply(new ConfirmationEmailRequested(
+                contactId,
+                requestId(contactId, confirmationRequests + 1),
+                ConfirmationTrigger.RESEND,
+                name,
+                email,
+                locale,
+                sourceId,
+                purposes));
+    }
+
+    @CommandHandler
+    void handle(RecordConfirmationEmailSent command) {
+        apply(new ConfirmationEmailSent(contactId, command.requestId(), command.attempt()));
+    }
+
+    @CommandHandler
+    void handle(RecordConfirmationEmailFailed command) {
+        apply(new ConfirmationEmailFailed(
+                contactId, command.requestId(), command.attempt(), command.errorKind(), command.nextAttemptAt()));
     }
 
     @CommandHandler
@@ -72,7 +145,7 @@ class ContactLedger {
     @CommandHandler
     void handle(GrantConsent command, Catalog catalog, Clock clock) {
         PurposeRules purpose = catalog.activePurpose(command.purposeId());
-        catalog.requireActiveSource(command.sourceId());
+        catalog.activeSource(command.sourceId());
         Instant now = clock.instant();
         Instant capturedAt = command.capturedAt() == null ? now : command.capturedAt();
         if (capturedAt.isAfter(now)) {
@@ -101,7 +174,7 @@ class ContactLedger {
     void handle(WithdrawConsent command, Catalog catalog) {
         // A retired purpose still accepts withdrawals: withdrawing must stay as easy as giving (Art. 7(3)).
         PurposeRules purpose = catalog.existingPurpose(command.purposeId());
-        catalog.requireActiveSource(command.sourceId());
+        catalog.activeSource(command.sourceId());
         Standing standing = standings.get(command.purposeId());
         if (standing == null || standing.basis() != LegalBasis.CONSENT || !standing.inForce()) {
             throw new ConsentNotGranted(contactId, command.purposeId());
@@ -116,7 +189,7 @@ class ContactLedger {
             throw new InvalidCommand("legalBasis", "Consent is recorded by granting it, not by documenting it.");
         }
         PurposeRules purpose = catalog.activePurpose(command.purposeId());
-        catalog.requireActiveSource(command.sourceId());
+        catalog.activeSource(command.sourceId());
         if (purpose.requiresConsent()) {
             throw new ConsentRequired(purpose.purposeId());
         }
@@ -147,26 +220,46 @@ class ContactLedger {
     @EventSourcingHandler
     void on(ContactRegistered event) {
         contactId = event.contactId();
+        name = event.name();
+        email = event.email();
+        locale = event.locale();
+        sourceId = event.sourceId();
+    }
+
+    @EventSourcingHandler
+    void on(ContactDetailsUpdated event) {
+        name = event.name();
+        email = event.email();
+    }
+
+    @EventSourcingHandler
+    void on(ConfirmationEmailRequested event) {
+        confirmationRequests++;
     }
 
     @EventSourcingHandler
     void on(ConsentGranted event) {
-        standings.put(event.purposeId(), new Standing(LegalBasis.CONSENT, true));
+        standings.put(event.purposeId(), new Standing(LegalBasis.CONSENT, event.purposeVersion(), true));
     }
 
     @EventSourcingHandler
     void on(ConsentWithdrawn event) {
-        standings.put(event.purposeId(), new Standing(LegalBasis.CONSENT, false));
+        standings.put(event.purposeId(), new Standing(LegalBasis.CONSENT, event.purposeVersion(), false));
     }
 
     @EventSourcingHandler
     void on(LegalBasisDocumented event) {
-        standings.put(event.purposeId(), new Standing(event.legalBasis(), true));
+        standings.put(event.purposeId(), new Standing(event.legalBasis(), event.purposeVersion(), true));
     }
 
     @EventSourcingHandler
     void on(LegalBasisEnded event) {
-        standings.put(event.purposeId(), new Standing(event.legalBasis(), false));
+        standings.put(event.purposeId(), new Standing(event.legalBasis(), event.purposeVersion(), false));
+    }
+
+    /** Unique per contact and ledger-wide: the contact id and the number of the request. */
+    private static String requestId(String contactId, int number) {
+        return contactId + "/confirmation-" + number;
     }
 
     private static Evidence withTextHash(Evidence evidence) {

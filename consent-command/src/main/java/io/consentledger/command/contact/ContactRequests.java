@@ -40,7 +40,10 @@ final class ContactRequests {
             @NotBlank @Pattern(regexp = SLUG, message = SLUG_MESSAGE)
             String sourceId,
 
-            @Size(max = DETAIL_MAX) String sourceDetail) {}
+            @Size(max = DETAIL_MAX) String sourceDetail,
+
+            @Pattern(regexp = "^(en|da)$", message = "must be en or da")
+            String locale) {}
 
     record UpdateContactDetailsRequest(
             @NotBlank @Size(max = NAME_MAX) String name,

@@ -27,7 +27,7 @@ class Source {
 
     @CommandHandler
     Source(DefineSource command) {
-        apply(new SourceDefined(command.sourceId(), command.name(), command.description()));
+        apply(new SourceDefined(command.sourceId(), command.name(), command.description(), command.sendConfirmation()));
     }
 
     @CommandHandler

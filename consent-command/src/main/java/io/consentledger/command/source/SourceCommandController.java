@@ -51,7 +51,11 @@ class SourceCommandController {
         return sender.send(
                 request,
                 new Dispatch(
-                        new DefineSource(sourceId, body.name(), body.description()),
+                        new DefineSource(
+                                sourceId,
+                                body.name(),
+                                body.description(),
+                                Boolean.TRUE.equals(body.sendConfirmation())),
                         body,
                         HttpStatus.CREATED,
                         URI.create("/api/v1/sources/" + sourceId),

@@ -10,15 +10,15 @@ import java.util.Optional;
 public final class InMemoryCatalog implements Catalog {
 
     private final Map<String, PurposeRules> purposes = new LinkedHashMap<>();
-    private final Map<String, Boolean> sources = new LinkedHashMap<>();
+    private final Map<String, SourceRules> sources = new LinkedHashMap<>();
 
     public InMemoryCatalog purpose(PurposeRules purpose) {
         purposes.put(purpose.purposeId(), purpose);
         return this;
     }
 
-    public InMemoryCatalog source(String sourceId, boolean active) {
-        sources.put(sourceId, active);
+    public InMemoryCatalog source(SourceRules source) {
+        sources.put(source.sourceId(), source);
         return this;
     }
 
@@ -28,7 +28,7 @@ public final class InMemoryCatalog implements Catalog {
     }
 
     @Override
-    public Optional<Boolean> sourceActive(String sourceId) {
+    public Optional<SourceRules> source(String sourceId) {
         return Optional.ofNullable(sources.get(sourceId));
     }
 

@@ -10,21 +10,31 @@ import io.consentledger.api.consent.LegalBasis;
 import io.consentledger.api.consent.LegalBasisDocumented;
 import io.consentledger.api.consent.LegalBasisEnded;
 import io.consentledger.api.consent.WithdrawConsent;
+import io.consentledger.api.contact.ConfirmationEmailFailed;
+import io.consentledger.api.contact.ConfirmationEmailRequested;
+import io.consentledger.api.contact.ConfirmationEmailSent;
+import io.consentledger.api.contact.ConfirmationTrigger;
 import io.consentledger.api.contact.ContactDetailsUpdated;
 import io.consentledger.api.contact.ContactRegistered;
+import io.consentledger.api.contact.PurposeNotice;
+import io.consentledger.api.contact.RecordConfirmationEmailFailed;
+import io.consentledger.api.contact.RecordConfirmationEmailSent;
 import io.consentledger.api.contact.RegisterContact;
+import io.consentledger.api.contact.RequestConfirmationEmail;
 import io.consentledger.api.contact.UpdateContactDetails;
 import io.consentledger.command.InvalidCommand;
 import io.consentledger.command.catalog.InMemoryCatalog;
 import io.consentledger.command.catalog.PurposeIsRetired;
 import io.consentledger.command.catalog.PurposeRules;
 import io.consentledger.command.catalog.SourceIsRetired;
+import io.consentledger.command.catalog.SourceRules;
 import io.consentledger.command.catalog.UnknownPurpose;
 import io.consentledger.command.catalog.UnknownSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,13 +43,14 @@ import org.junit.jupiter.api.Test;
 class ContactLedgerTest {
 
     private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
-    private static final PurposeRules SALES =
-            new PurposeRules("sales-and-service", 1, true, false, false, LegalBasis.LEGITIMATE_INTERESTS);
-    private static final PurposeRules MARKETING = new PurposeRules("e-marketing", 3, true, true, true, null);
-    private static final PurposeRules SURVEYS = new PurposeRules("surveys", 2, true, false, false, null);
-    private static final PurposeRules OLD_CONTEST = new PurposeRules("contest", 1, false, true, false, null);
+    private static final PurposeRules SALES = new PurposeRules(
+            "sales-and-service", "Sales and service", 1, true, false, false, LegalBasis.LEGITIMATE_INTERESTS);
+    private static final PurposeRules MARKETING =
+            new PurposeRules("e-marketing", "E-marketing", 3, true, true, true, null);
+    private static final PurposeRules SURVEYS = new PurposeRules("surveys", "Surveys", 2, true, false, false, null);
+    private static final PurposeRules OLD_CONTEST = new PurposeRules("contest", "Contest", 1, false, true, false, null);
     private static final ContactRegistered REGISTERED =
-            new ContactRegistered("c-1", "Ann Smith", "ann@example.com", "business-card", "Met at the fair");
+            new ContactRegistered("c-1", "Ann Smith", "ann@example.com", "business-card", "Met at the fair", "da");
 
     private FixtureConfiguration<ContactLedger> fixture;
 
@@ -51,16 +62,17 @@ class ContactLedgerTest {
                 .purpose(MARKETING)
                 .purpose(SURVEYS)
                 .purpose(OLD_CONTEST)
-                .source("business-card", true)
-                .source("web-form", true)
-                .source("fax", false));
+                .source(new SourceRules("business-card", true, false))
+                .source(new SourceRules("web-form", true, true))
+                .source(new SourceRules("fax", false, false)));
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @Test
     void registersContactWithDefaultLegalBasisOfEveryPurposeThatHasOne() {
         fixture.givenNoPriorActivity()
-                .when(new RegisterContact("c-1", "Ann Smith", "ann@example.com", "business-card", "Met at the fair"))
+                .when(new RegisterContact(
+                        "c-1", "Ann Smith", "ann@example.com", "business-card", "Met at the fair", "da"))
                 .expectEvents(
                         REGISTERED,
                         new LegalBasisDocumented(
@@ -74,9 +86,94 @@ class ContactLedgerTest {
     }
 
     @Test
+    void asksForAConfirmationEmailWhenTheSourceSendsOne() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterContact("c-1", "Ann Smith", "ann@example.com", "web-form", null, "da"))
+                .expectEvents(
+                        new ContactRegistered("c-1", "Ann Smith", "ann@example.com", "web-form", null, "da"),
+                        new LegalBasisDocumented(
+                                "c-1",
+                                "sales-and-service",
+                                1,
+                                LegalBasis.LEGITIMATE_INTERESTS,
+                                "web-form",
+                                null,
+                                ContactLedger.DEFAULT_BASIS_NOTE),
+                        new ConfirmationEmailRequested(
+                                "c-1",
+                                "c-1/confirmation-1",
+                                ConfirmationTrigger.REGISTERED,
+                                "Ann Smith",
+                                "ann@example.com",
+                                "da",
+                                "web-form",
+                                List.of(new PurposeNotice(
+                                        "sales-and-service",
+                                        "Sales and service",
+                                        1,
+                                        LegalBasis.LEGITIMATE_INTERESTS))));
+    }
+
+    @Test
+    void resendsTheConfirmationWithTheCurrentDetailsAndBasesInForce() {
+        fixture.given(
+                        REGISTERED,
+                        new ContactDetailsUpdated("c-1", "Ann Jones", "ann.jones@example.com"),
+                        granted("e-marketing"),
+                        documented("surveys", LegalBasis.CONTRACT),
+                        new LegalBasisEnded("c-1", "surveys", 2, LegalBasis.CONTRACT, null))
+                .when(new RequestConfirmationEmail("c-1"))
+                .expectEvents(new ConfirmationEmailRequested(
+                        "c-1",
+                        "c-1/confirmation-1",
+                        ConfirmationTrigger.RESEND,
+                        "Ann Jones",
+                        "ann.jones@example.com",
+                        "da",
+                        "business-card",
+                        List.of(new PurposeNotice("e-marketing", "E-marketing", 1, LegalBasis.CONSENT))));
+    }
+
+    @Test
+    void numbersConfirmationRequestsPerContact() {
+        fixture.given(
+                        REGISTERED,
+                        new ConfirmationEmailRequested(
+                                "c-1",
+                                "c-1/confirmation-1",
+                                ConfirmationTrigger.REGISTERED,
+                                "Ann Smith",
+                                "ann@example.com",
+                                "da",
+                                "business-card",
+                                List.of()))
+                .when(new RequestConfirmationEmail("c-1"))
+                .expectEvents(new ConfirmationEmailRequested(
+                        "c-1",
+                        "c-1/confirmation-2",
+                        ConfirmationTrigger.RESEND,
+                        "Ann Smith",
+                        "ann@example.com",
+                        "da",
+                        "business-card",
+                        List.of()));
+    }
+
+    @Test
+    void recordsEveryAttemptAtTheConfirmationEmail() {
+        Instant next = NOW.plusSeconds(60);
+        fixture.given(REGISTERED)
+                .when(new RecordConfirmationEmailFailed("c-1", "c-1/confirmation-1", 1, "connection", next))
+                .expectEvents(new ConfirmationEmailFailed("c-1", "c-1/confirmation-1", 1, "connection", next));
+        fixture.given(REGISTERED)
+                .when(new RecordConfirmationEmailSent("c-1", "c-1/confirmation-1", 2))
+                .expectEvents(new ConfirmationEmailSent("c-1", "c-1/confirmation-1", 2));
+    }
+
+    @Test
     void rejectsRegistrationFromUnknownSource() {
         fixture.givenNoPriorActivity()
-                .when(new RegisterContact("c-1", "Ann", "ann@example.com", "carrier-pigeon", null))
+                .when(new RegisterContact("c-1", "Ann", "ann@example.com", "carrier-pigeon", null, null))
                 .expectException(UnknownSource.class)
                 .expectNoEvents();
     }
@@ -84,7 +181,7 @@ class ContactLedgerTest {
     @Test
     void rejectsRegistrationFromRetiredSource() {
         fixture.givenNoPriorActivity()
-                .when(new RegisterContact("c-1", "Ann", "ann@example.com", "fax", null))
+                .when(new RegisterContact("c-1", "Ann", "ann@example.com", "fax", null, null))
                 .expectException(SourceIsRetired.class)
                 .expectNoEvents();
     }

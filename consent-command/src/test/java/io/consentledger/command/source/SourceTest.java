@@ -22,20 +22,20 @@ class SourceTest {
     @Test
     void definesSource() {
         fixture.givenNoPriorActivity()
-                .when(new DefineSource("trade-fair", "Trade fair", "Met at a trade fair"))
-                .expectEvents(new SourceDefined("trade-fair", "Trade fair", "Met at a trade fair"));
+                .when(new DefineSource("trade-fair", "Trade fair", "Met at a trade fair", true))
+                .expectEvents(new SourceDefined("trade-fair", "Trade fair", "Met at a trade fair", true));
     }
 
     @Test
     void retiresSource() {
-        fixture.given(new SourceDefined("trade-fair", "Trade fair", null))
+        fixture.given(new SourceDefined("trade-fair", "Trade fair", null, false))
                 .when(new RetireSource("trade-fair"))
                 .expectEvents(new SourceRetired("trade-fair"));
     }
 
     @Test
     void rejectsRetiringTwice() {
-        fixture.given(new SourceDefined("trade-fair", "Trade fair", null), new SourceRetired("trade-fair"))
+        fixture.given(new SourceDefined("trade-fair", "Trade fair", null, false), new SourceRetired("trade-fair"))
                 .when(new RetireSource("trade-fair"))
                 .expectException(SourceIsRetired.class)
                 .expectNoEvents();

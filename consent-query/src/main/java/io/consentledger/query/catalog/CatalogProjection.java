@@ -83,9 +83,9 @@ public class CatalogProjection {
 
     @EventHandler
     void on(SourceDefined event, @Timestamp Instant at) {
-        jdbc.sql("INSERT INTO source_view (source_id, name, description, active, defined_at)"
-                        + " VALUES (?, ?, ?, TRUE, ?)")
-                .params(event.sourceId(), event.name(), event.description(), utc(at))
+        jdbc.sql("INSERT INTO source_view (source_id, name, description, send_confirmation, active, defined_at)"
+                        + " VALUES (?, ?, ?, ?, TRUE, ?)")
+                .params(event.sourceId(), event.name(), event.description(), event.sendsConfirmation(), utc(at))
                 .update();
     }
 
@@ -114,13 +114,14 @@ public class CatalogProjection {
 
     @QueryHandler
     List<SourceView> handle(FindSources query) {
-        return jdbc.sql("SELECT source_id, name, description, active, defined_at FROM source_view"
+        return jdbc.sql("SELECT source_id, name, description, send_confirmation, active, defined_at FROM source_view"
                         + " WHERE active OR ? ORDER BY source_id")
                 .param(query.includeRetired())
                 .query((rs, row) -> new SourceView(
                         rs.getString("source_id"),
                         rs.getString("name"),
                         rs.getString("description"),
+                        rs.getBoolean("send_confirmation"),
                         rs.getBoolean("active"),
                         instant(rs, "defined_at")))
                 .list();

@@ -12,6 +12,9 @@ import io.consentledger.api.consent.HistoryPage;
 import io.consentledger.api.consent.LegalBasis;
 import io.consentledger.api.consent.LegalBasisDocumented;
 import io.consentledger.api.consent.LegalBasisEnded;
+import io.consentledger.api.contact.ConfirmationEmailFailed;
+import io.consentledger.api.contact.ConfirmationEmailRequested;
+import io.consentledger.api.contact.ConfirmationEmailSent;
 import io.consentledger.api.contact.ContactDetailsUpdated;
 import io.consentledger.api.contact.ContactRegistered;
 import java.time.Instant;
@@ -148,6 +151,65 @@ public class HistoryProjection {
                         null,
                         null,
                         event.reason()),
+                message);
+    }
+
+    @EventHandler
+    void on(
+            ConfirmationEmailRequested event,
+            EventMessage<?> message,
+            @SequenceNumber long seq,
+            @Timestamp Instant at) {
+        insert(
+                new Row(
+                        event.contactId(),
+                        seq,
+                        at,
+                        null,
+                        "CONFIRMATION_EMAIL_REQUESTED",
+                        null,
+                        null,
+                        null,
+                        event.sourceId(),
+                        null,
+                        event.trigger().name()),
+                message);
+    }
+
+    @EventHandler
+    void on(ConfirmationEmailSent event, EventMessage<?> message, @SequenceNumber long seq, @Timestamp Instant at) {
+        insert(
+                new Row(
+                        event.contactId(),
+                        seq,
+                        at,
+                        null,
+                        "CONFIRMATION_EMAIL_SENT",
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        "Attempt " + event.attempt()),
+                message);
+    }
+
+    @EventHandler
+    void on(ConfirmationEmailFailed event, EventMessage<?> message, @SequenceNumber long seq, @Timestamp Instant at) {
+        insert(
+                new Row(
+                        event.contactId(),
+                        seq,
+                        at,
+                        null,
+                        "CONFIRMATION_EMAIL_FAILED",
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        "Attempt %d failed (%s); next attempt at %s"
+                                .formatted(event.attempt(), event.errorKind(), event.nextAttemptAt())),
                 message);
     }
 

@@ -1,0 +1,25 @@
+package io.consentledger.app;
+
+import io.consentledger.app.support.EnabledIfPostgres;
+import io.consentledger.app.support.TestDatabases;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+@EnabledIfPostgres
+class ConfirmationEmailRestartOnPostgresTest extends ConfirmationEmailRestartContract {
+
+    private final String schema = "r_"
+            + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
+
+    @Override
+    List<String> databaseArguments() {
+        String url =
+                TestDatabases.PG_URL + (TestDatabases.PG_URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        return List.of(
+                "--spring.datasource.url=" + url,
+                "--spring.datasource.username=" + TestDatabases.PG_USER,
+                "--spring.datasource.password=" + TestDatabases.PG_PASSWORD,
+                "--spring.flyway.schemas=" + schema);
+    }
+}
