@@ -57,7 +57,7 @@ curl -sf "http://localhost:$PORT/actuator/health" >/dev/null || { echo "the serv
 echo "registering $CONTACTS contacts"
 seq 1 "$CONTACTS" | xargs -P 8 -I{} curl -sf -o /dev/null -u bench:bench -H 'Content-Type: application/json' \
   "http://localhost:$PORT/api/v1/contacts" \
-  -d '{"contactId":"bench-{}","name":"Bench Person","email":"bench@example.com","sourceId":"web-form"}'
+  -d '{"contactId":"bench-{}","name":"Bench Person","email":"bench@example.com","sourceId":"import"}'
 
 AUTH="Basic $(printf 'bench:bench' | base64)"
 echo "warming up (${WARMUP:-45} s: the JIT needs about that long to settle)"
