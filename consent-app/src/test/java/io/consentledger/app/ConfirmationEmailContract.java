@@ -75,6 +75,19 @@ abstract class ConfirmationEmailContract extends LedgerTest {
                     .containsPattern("den \\d{1,2}\\. [a-z]+ \\d{4}");
         }
         assertThat(html).contains("<li>").doesNotContain("th:text").doesNotContain("xmlns:th");
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile(
+                        "http://localhost:8080(/privacy/profile/[A-Za-z0-9_-]+)")
+                .matcher(text);
+        assertThat(link.find()).as("a link to the profile page").isTrue();
+        assertThat(html).contains("href=\"http://localhost:8080" + link.group(1) + "\"");
+        java.net.http.HttpResponse<String> page = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(
+                                        java.net.URI.create("http://localhost:" + port() + link.group(1)))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains(email);
 
         List<String> changes = changes(contactId, "CONFIRMATION_EMAIL_SENT");
         assertThat(changes)

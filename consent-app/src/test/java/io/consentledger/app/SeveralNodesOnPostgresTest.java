@@ -179,6 +179,7 @@ class SeveralNodesOnPostgresTest {
                 "--spring.datasource.password=" + TestDatabases.PG_PASSWORD,
                 "--spring.flyway.schemas=" + schema,
                 "--consent.node-id=" + nodeId,
+                "--consent.profile.secret=several-nodes-share-one-secret",
                 "--consent.command.cache-aggregates=" + cachedContacts,
                 "--spring.jmx.enabled=false");
     }

@@ -35,7 +35,9 @@ class CatalogSeeds implements ApplicationRunner {
             new DefineSource("chat", "Chat", "Details the person gave in a chat", true),
             new DefineSource("web-form", "Web form", "Details the person entered in a form on our website", true),
             new DefineSource("phone", "Phone", "Details the person gave on the phone", true),
-            new DefineSource("import", "Import", "Details imported in bulk from another system", false));
+            new DefineSource("import", "Import", "Details imported in bulk from another system", false),
+            new DefineSource(
+                    "profile-page", "Profile page", "The person's own changes on their personal profile page", false));
 
     static final List<DefinePurpose> PURPOSES = List.of(
             new DefinePurpose(

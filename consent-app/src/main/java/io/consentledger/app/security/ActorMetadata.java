@@ -9,6 +9,7 @@ import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.MessageDispatchInterceptor;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -28,7 +29,9 @@ class ActorMetadata implements MessageDispatchInterceptor<CommandMessage<?>> {
         return (index, command) -> {
             Map<String, Object> metaData = new HashMap<>();
             Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-            if (authentication != null && authentication.isAuthenticated()) {
+            if (authentication != null
+                    && authentication.isAuthenticated()
+                    && !(authentication instanceof AnonymousAuthenticationToken)) {
                 metaData.put(LedgerMetadata.ACTOR, authentication.getName());
                 metaData.put(
                         LedgerMetadata.ACTOR_ROLE,

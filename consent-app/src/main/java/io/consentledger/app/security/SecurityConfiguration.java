@@ -20,6 +20,7 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /** HTTP Basic for the API with the three roles; users from {@code consent.security.users}. */
 @Configuration(proxyBeanMethods = false)
@@ -76,7 +77,10 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.GET, "/api/v1/**")
                         .hasAnyRole(ADMIN, INTEGRATOR, AUDITOR)
                         .requestMatchers(
-                                "/api/v1/purposes/**", "/api/v1/sources/**", "/api/v1/contacts/*/confirmation-email")
+                                "/api/v1/purposes/**",
+                                "/api/v1/sources/**",
+                                "/api/v1/contacts/*/confirmation-email",
+                                "/api/v1/contacts/*/profile-link")
                         .hasRole(ADMIN)
                         .requestMatchers("/api/v1/contacts/**")
                         .hasAnyRole(INTEGRATOR, ADMIN)
@@ -95,9 +99,25 @@ class SecurityConfiguration {
         return http.build();
     }
 
-    /** Everything else (nothing yet but errors) needs a signed-in user. */
+    /**
+     * The personal profile pages: no login (the link is the credential), plain forms protected against CSRF, no
+     * referrer leaves the page.
+     */
     @Bean
     @Order(3)
+    SecurityFilterChain profilePages(HttpSecurity http) throws Exception {
+        http.securityMatcher("/privacy/**")
+                .anonymous(anonymous -> anonymous.disable())
+                .requestCache(cache -> cache.disable())
+                .headers(headers -> headers.referrerPolicy(
+                        policy -> policy.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll());
+        return http.build();
+    }
+
+    /** Everything else (nothing yet but errors) needs a signed-in user. */
+    @Bean
+    @Order(4)
     SecurityFilterChain otherSecurity(
             HttpSecurity http, AuthenticationManager authenticationManager, ProblemResponses problems)
             throws Exception {

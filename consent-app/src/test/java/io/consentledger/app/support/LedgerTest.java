@@ -27,6 +27,10 @@ public abstract class LedgerTest {
         api = new Api(port);
     }
 
+    protected int port() {
+        return port;
+    }
+
     protected static String uniqueId(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }

@@ -39,6 +39,8 @@ public final class TestDatabases {
         registry.add("spring.datasource.username", () -> PG_USER);
         registry.add("spring.datasource.password", () -> PG_PASSWORD);
         registry.add("spring.flyway.schemas", () -> schema);
+        // Keys the service keeps in its data directory (profile links) go to a fresh one, not the working tree.
+        h2(registry);
     }
 
     static String env(String name, String fallback) {

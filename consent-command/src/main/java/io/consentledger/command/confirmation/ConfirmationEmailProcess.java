@@ -80,7 +80,8 @@ public class ConfirmationEmailProcess {
         attempts++;
         try {
             mailer.send(request);
-        } catch (MailException e) {
+        } catch (RuntimeException e) {
+            // Any failure, not only the mail server's, leaves the request waiting for its next attempt: none is lost.
             Instant next = clock.instant().plus(settings.retryAfter(attempts));
             log.info(
                     "Confirmation email {} attempt {} failed ({}); next attempt at {}",
@@ -97,7 +98,7 @@ public class ConfirmationEmailProcess {
     }
 
     /** A short, PII-free name for what went wrong. */
-    static String errorKind(MailException e) {
+    static String errorKind(RuntimeException e) {
         if (e instanceof MailAuthenticationException) {
             return "authentication";
         }
@@ -110,6 +111,10 @@ public class ConfirmationEmailProcess {
                     ? "rejected"
                     : "connection";
         }
-        return "connection";
+        if (e instanceof MailException) {
+            return "connection";
+        }
+        log.error("Confirmation email could not be written or sent", e);
+        return "internal";
     }
 }

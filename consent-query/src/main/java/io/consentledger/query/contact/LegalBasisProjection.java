@@ -15,8 +15,10 @@ import io.consentledger.api.consent.LegalBasisDocumented;
 import io.consentledger.api.consent.LegalBasisEnded;
 import io.consentledger.api.consent.LegalBasisView;
 import io.consentledger.api.consent.PurposeBasis;
+import io.consentledger.api.contact.ContactDetails;
 import io.consentledger.api.contact.ContactDetailsUpdated;
 import io.consentledger.api.contact.ContactRegistered;
+import io.consentledger.api.contact.FindContact;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -157,6 +159,20 @@ public class LegalBasisProjection {
                 })
                 .list();
         return Optional.of(new LegalBasisView(query.contactId(), summary(purposes), purposes));
+    }
+
+    @QueryHandler
+    Optional<ContactDetails> handle(FindContact query) {
+        return jdbc.sql(
+                        "SELECT contact_id, name, email, source_id, registered_at FROM contact_view WHERE contact_id = ?")
+                .param(query.contactId())
+                .query((rs, row) -> new ContactDetails(
+                        rs.getString("contact_id"),
+                        rs.getString("name"),
+                        rs.getString("email"),
+                        rs.getString("source_id"),
+                        instant(rs, "registered_at")))
+                .optional();
     }
 
     @QueryHandler

@@ -1,0 +1,205 @@
+package io.consentledger.app.profile;
+
+import io.consentledger.api.Channel;
+import io.consentledger.api.LedgerMetadata;
+import io.consentledger.api.Rejection;
+import io.consentledger.api.consent.ConsentStatus;
+import io.consentledger.api.consent.EndLegalBasis;
+import io.consentledger.api.consent.Evidence;
+import io.consentledger.api.consent.FindLegalBasis;
+import io.consentledger.api.consent.GrantConsent;
+import io.consentledger.api.consent.LegalBasis;
+import io.consentledger.api.consent.LegalBasisView;
+import io.consentledger.api.consent.PurposeBasis;
+import io.consentledger.api.consent.WithdrawConsent;
+import io.consentledger.api.contact.ContactDetails;
+import io.consentledger.api.contact.FindContact;
+import io.consentledger.api.purpose.FindPurposes;
+import io.consentledger.api.purpose.PurposeView;
+import io.consentledger.command.profile.ExpiredProfileLink;
+import io.consentledger.command.profile.InvalidProfileLink;
+import io.consentledger.command.profile.ProfileLink;
+import io.consentledger.command.profile.ProfileLinks;
+import io.consentledger.query.catalog.CatalogProjection;
+import io.consentledger.query.contact.LegalBasisProjection;
+import io.consentledger.query.web.Queries;
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.ExceptionUtils;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The profile page behind a link from the confirmation email. A GET only shows; every change is a POST (with CSRF
+ * protection) that sends a command with the data subject as actor, channel {@code self-service} and source
+ * {@code profile-page}, then shows the page again.
+ */
+@Controller
+@RequestMapping("/privacy/profile/{token}")
+class ProfilePageController {
+
+    static final String SOURCE = "profile-page";
+    private static final Map<String, Object> DATA_SUBJECT = Map.of(
+            LedgerMetadata.ACTOR, "data-subject",
+            LedgerMetadata.ACTOR_ROLE, "DATA_SUBJECT",
+            LedgerMetadata.CHANNEL, Channel.SELF_SERVICE.code());
+
+    private final ProfileLinks links;
+    private final Queries queries;
+    private final CommandGateway commands;
+
+    ProfilePageController(ProfileLinks links, Queries queries, CommandGateway commands) {
+        this.links = links;
+        this.queries = queries;
+        this.commands = commands;
+    }
+
+    /** One purpose as the page shows it, with the controls that apply. */
+    record Row(
+            String purposeId,
+            String name,
+            String description,
+            String consentText,
+            LegalBasis legalBasis,
+            ConsentStatus status,
+            LocalDateTime since,
+            String sourceId,
+            boolean canGive,
+            boolean canWithdraw,
+            boolean canObject) {}
+
+    @GetMapping
+    String show(
+            @PathVariable String token,
+            @RequestParam(required = false) String done,
+            Model model,
+            HttpServletResponse response) {
+        ProfileLink link = links.open(token);
+        noReferrerNoCache(response);
+        Queries read = queries.after(true, CatalogProjection.PROCESSING_GROUP, LegalBasisProjection.PROCESSING_GROUP);
+        ContactDetails contact = read.one(new FindContact(link.contactId()), ContactDetails.class)
+                .orElseThrow(InvalidProfileLink::new);
+        LegalBasisView basis = read.one(new FindLegalBasis(link.contactId()), LegalBasisView.class)
+                .orElseThrow(InvalidProfileLink::new);
+        Map<String, PurposeView> purposes = read.many(new FindPurposes(false), PurposeView.class).stream()
+                .collect(Collectors.toMap(PurposeView::purposeId, Function.identity()));
+        List<Row> rows = basis.purposes().stream()
+                .filter(entry -> purposes.containsKey(entry.purposeId()))
+                .map(entry -> row(entry, purposes.get(entry.purposeId())))
+                .toList();
+        model.addAttribute("token", token);
+        model.addAttribute("contact", contact);
+        model.addAttribute("rows", rows);
+        model.addAttribute("expiresOn", LocalDate.ofInstant(link.expiresAt(), ZoneOffset.UTC));
+        model.addAttribute("done", done);
+        return "privacy/profile";
+    }
+
+    @PostMapping("/purposes/{purposeId}/consent")
+    String give(@PathVariable String token, @PathVariable String purposeId) {
+        ProfileLink link = links.open(token);
+        PurposeView purpose = queries.many(new FindPurposes(false), PurposeView.class).stream()
+                .filter(candidate -> candidate.purposeId().equals(purposeId))
+                .findFirst()
+                .orElse(null);
+        String shown = purpose == null ? null : purpose.consentText();
+        return change(
+                token,
+                "given",
+                new GrantConsent(
+                        link.contactId(),
+                        purposeId,
+                        SOURCE,
+                        null,
+                        null,
+                        null,
+                        shown == null ? null : new Evidence(shown, null, null, null, null)));
+    }
+
+    @PostMapping("/purposes/{purposeId}/withdrawal")
+    String withdraw(@PathVariable String token, @PathVariable String purposeId) {
+        ProfileLink link = links.open(token);
+        return change(
+                token,
+                "withdrawn",
+                new WithdrawConsent(
+                        link.contactId(), purposeId, SOURCE, "Withdrawn by the person on their profile page"));
+    }
+
+    @PostMapping("/purposes/{purposeId}/objection")
+    String object(@PathVariable String token, @PathVariable String purposeId) {
+        ProfileLink link = links.open(token);
+        return change(
+                token,
+                "objected",
+                new EndLegalBasis(
+                        link.contactId(), purposeId, "Objection by the person on their profile page (Art. 21)"));
+    }
+
+    @ExceptionHandler(InvalidProfileLink.class)
+    String invalid(Model model, HttpServletResponse response) {
+        return refused(model, response, HttpStatus.FORBIDDEN, "invalid");
+    }
+
+    @ExceptionHandler(ExpiredProfileLink.class)
+    String expired(Model model, HttpServletResponse response) {
+        return refused(model, response, HttpStatus.GONE, "expired");
+    }
+
+    private String change(String token, String done, Object command) {
+        try {
+            commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(DATA_SUBJECT));
+        } catch (RuntimeException e) {
+            if (ExceptionUtils.findException(e, Rejection.class).isEmpty()
+                    && !(e instanceof org.axonframework.commandhandling.CommandExecutionException)) {
+                throw e;
+            }
+            return "redirect:/privacy/profile/" + token + "?done=unchanged";
+        }
+        return "redirect:/privacy/profile/" + token + "?done=" + done;
+    }
+
+    private static Row row(PurposeBasis entry, PurposeView purpose) {
+        boolean inForce = entry.status() == ConsentStatus.GRANTED;
+        boolean consent = entry.legalBasis() == LegalBasis.CONSENT;
+        return new Row(
+                purpose.purposeId(),
+                purpose.name(),
+                purpose.description(),
+                purpose.consentText(),
+                entry.legalBasis(),
+                entry.status(),
+                entry.since() == null ? null : LocalDateTime.ofInstant(entry.since(), ZoneOffset.UTC),
+                entry.sourceId(),
+                purpose.requiresConsent() && !(inForce && consent),
+                inForce && consent,
+                inForce && !consent && entry.legalBasis() == LegalBasis.LEGITIMATE_INTERESTS);
+    }
+
+    private static String refused(Model model, HttpServletResponse response, HttpStatus status, String reason) {
+        noReferrerNoCache(response);
+        response.setStatus(status.value());
+        model.addAttribute("reason", reason);
+        return "privacy/refused";
+    }
+
+    private static void noReferrerNoCache(HttpServletResponse response) {
+        response.setHeader("Referrer-Policy", "no-referrer");
+        response.setHeader("Cache-Control", "no-store");
+    }
+}

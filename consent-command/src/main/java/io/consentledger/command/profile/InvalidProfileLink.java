@@ -1,0 +1,9 @@
+package io.consentledger.command.profile;
+
+/** A profile link that was not made by this installation, or was altered. */
+public class InvalidProfileLink extends RuntimeException {
+
+    public InvalidProfileLink() {
+        super("This profile link is not valid", null, false, false);
+    }
+}

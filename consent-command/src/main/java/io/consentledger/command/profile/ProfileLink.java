@@ -1,0 +1,6 @@
+package io.consentledger.command.profile;
+
+import java.time.Instant;
+
+/** A link to one contact's profile page, valid until {@code expiresAt}. */
+public record ProfileLink(String contactId, String token, String url, Instant expiresAt) {}
