@@ -312,9 +312,18 @@ abstract class LedgerApiContract extends LedgerTest {
     @Test
     void aRetiredSourceTakesNoNewRecords() {
         String sourceId = uniqueId("s");
-        assertThat(api.post(ADMIN, "/api/v1/sources", "{\"sourceId\":\"" + sourceId + "\",\"name\":\"Fair 2026\"}")
+        assertThat(api.post(
+                                ADMIN,
+                                "/api/v1/sources",
+                                "{\"sourceId\":\"" + sourceId + "\",\"name\":\"Fair 2026\",\"sendConfirmation\":true}")
                         .status())
                 .isEqualTo(201);
+        JsonNode defined = find(api.get(ADMIN, "/api/v1/sources?wait=true").json(), "sourceId", sourceId);
+        assertThat(defined.get("sendConfirmation").asBoolean()).isTrue();
+        assertThat(find(api.get(ADMIN, "/api/v1/sources").json(), "sourceId", "import")
+                        .get("sendConfirmation")
+                        .asBoolean())
+                .isFalse();
         assertThat(api.post(ADMIN, "/api/v1/sources/" + sourceId + "/retire", "")
                         .status())
                 .isEqualTo(200);
@@ -413,10 +422,10 @@ abstract class LedgerApiContract extends LedgerTest {
                 INTEGRATOR,
                 "/api/v1/contacts",
                 "{\"contactId\":\"has space\",\"name\":\"\",\"email\":\"not-an-email\",\"sourceId\":\"Web Form\","
-                        + "\"sourceDetail\":\"" + "x".repeat(501) + "\"}");
+                        + "\"sourceDetail\":\"" + "x".repeat(501) + "\",\"locale\":\"fr\"}");
         assertProblem(response, 400, "invalid-request");
         assertThat(texts(response.json().get("errors"), "field"))
-                .containsExactlyInAnyOrder("contactId", "email", "name", "sourceDetail", "sourceId");
+                .containsExactlyInAnyOrder("contactId", "email", "locale", "name", "sourceDetail", "sourceId");
         assertThat(allEvents()).isEqualTo(before);
     }
 
