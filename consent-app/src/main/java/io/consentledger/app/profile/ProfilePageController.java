@@ -3,6 +3,7 @@ package io.consentledger.app.profile;
 import io.consentledger.api.Channel;
 import io.consentledger.api.LedgerMetadata;
 import io.consentledger.api.Rejection;
+import io.consentledger.api.RejectionDetails;
 import io.consentledger.api.consent.ConsentStatus;
 import io.consentledger.api.consent.EndLegalBasis;
 import io.consentledger.api.consent.Evidence;
@@ -31,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.ExceptionUtils;
@@ -165,8 +167,12 @@ class ProfilePageController {
         try {
             commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(DATA_SUBJECT));
         } catch (RuntimeException e) {
-            if (ExceptionUtils.findException(e, Rejection.class).isEmpty()
-                    && !(e instanceof org.axonframework.commandhandling.CommandExecutionException)) {
+            boolean rejected = ExceptionUtils.findException(e, Rejection.class).isPresent()
+                    || (e instanceof CommandExecutionException failed
+                            && failed.getDetails()
+                                    .filter(RejectionDetails.class::isInstance)
+                                    .isPresent());
+            if (!rejected) {
                 throw e;
             }
             return "redirect:/privacy/profile/" + token + "?done=unchanged";
