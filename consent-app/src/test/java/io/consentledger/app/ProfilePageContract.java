@@ -113,6 +113,21 @@ abstract class ProfilePageContract extends LedgerTest {
     }
 
     @Test
+    void aChoiceThatIsNoLongerPossibleChangesNothingAndSaysSo() throws Exception {
+        String contactId = registerContact(uniqueId("page"));
+        String url = link(contactId);
+        long events = eventsOf(contactId);
+        // As from a page left open while the consent was withdrawn elsewhere: there is nothing to withdraw.
+        HttpResponse<String> stale = post(url, "/purposes/e-marketing/withdrawal", csrf(get(url, "en")));
+        assertThat(stale.statusCode()).isEqualTo(302);
+        assertThat(stale.headers().firstValue("Location").orElseThrow()).endsWith("?done=unchanged");
+        assertThat(get(stale.headers().firstValue("Location").orElseThrow(), "en")
+                        .body())
+                .contains("Nothing changed");
+        assertThat(eventsOf(contactId)).isEqualTo(events);
+    }
+
+    @Test
     void refusesAFormWithoutItsCsrfToken() throws Exception {
         String contactId = registerContact(uniqueId("page"));
         String url = link(contactId);
