@@ -1,6 +1,9 @@
 package io.consentledger.api;
 
-/** The metadata keys the server puts on every command and, through correlation, on every event. */
+/**
+ * The metadata keys the server puts on every command and, through correlation, on every event (next to Axon's own
+ * {@code correlationId} and {@code traceId}).
+ */
 public final class LedgerMetadata {
 
     /** The authenticated principal that caused the change. */
@@ -9,8 +12,6 @@ public final class LedgerMetadata {
     public static final String ACTOR_ROLE = "actorRole";
     /** One of the {@link Channel} codes. */
     public static final String CHANNEL = "channel";
-    /** Axon's correlation id: the id of the command that started the change. */
-    public static final String CORRELATION_ID = "correlationId";
 
     private LedgerMetadata() {}
 }

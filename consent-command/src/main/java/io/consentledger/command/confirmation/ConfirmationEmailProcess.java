@@ -5,8 +5,10 @@ import io.consentledger.api.contact.ConfirmationEmailRequested;
 import io.consentledger.api.contact.ConfirmationEmailSent;
 import io.consentledger.api.contact.RecordConfirmationEmailFailed;
 import io.consentledger.api.contact.RecordConfirmationEmailSent;
+import jakarta.mail.SendFailedException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
@@ -105,11 +107,9 @@ public class ConfirmationEmailProcess {
         if (e instanceof MailPreparationException || e instanceof MailParseException) {
             return "not-configured-or-invalid";
         }
-        if (e instanceof MailSendException send && !send.getFailedMessages().isEmpty()) {
-            return send.getMessageExceptions().length > 0
-                            && send.getMessageExceptions()[0] instanceof jakarta.mail.SendFailedException
-                    ? "rejected"
-                    : "connection";
+        if (e instanceof MailSendException send
+                && Arrays.stream(send.getMessageExceptions()).anyMatch(SendFailedException.class::isInstance)) {
+            return "rejected";
         }
         if (e instanceof MailException) {
             return "connection";

@@ -1,12 +1,12 @@
 -- Axon's deadline manager keeps its deadlines (e.g. the next attempt at a confirmation email) in db-scheduler's
 -- table, so that a restart loses none.
 CREATE TABLE scheduled_tasks (
-    task_name            TEXT                     NOT NULL,
-    task_instance        TEXT                     NOT NULL,
-    task_data            BYTEA,
+    task_name            VARCHAR(1000)            NOT NULL,
+    task_instance        VARCHAR(1000)            NOT NULL,
+    task_data            BLOB,
     execution_time       TIMESTAMP WITH TIME ZONE NOT NULL,
     picked               BOOLEAN                  NOT NULL,
-    picked_by            TEXT,
+    picked_by            VARCHAR(1000),
     last_success         TIMESTAMP WITH TIME ZONE,
     last_failure         TIMESTAMP WITH TIME ZONE,
     consecutive_failures INT,
@@ -19,6 +19,3 @@ CREATE INDEX execution_time_idx ON scheduled_tasks (execution_time);
 CREATE INDEX last_heartbeat_idx ON scheduled_tasks (last_heartbeat);
 CREATE INDEX priority_execution_time_idx ON scheduled_tasks (priority DESC, execution_time ASC);
 
--- What the confirmation email needs to know of purposes and sources.
-ALTER TABLE command_purpose ADD COLUMN name VARCHAR(200);
-ALTER TABLE command_source ADD COLUMN send_confirmation BOOLEAN NOT NULL DEFAULT FALSE;
