@@ -1,5 +1,7 @@
 package io.consentledger.api;
 
+import java.util.Map;
+
 /**
  * The metadata keys the server puts on every command and, through correlation, on every event (next to Axon's own
  * {@code correlationId} and {@code traceId}).
@@ -12,6 +14,10 @@ public final class LedgerMetadata {
     public static final String ACTOR_ROLE = "actorRole";
     /** One of the {@link Channel} codes. */
     public static final String CHANNEL = "channel";
+
+    /** The metadata of what the ledger does by itself: seeding, lapsing a consent that was never confirmed. */
+    public static final Map<String, String> SYSTEM =
+            Map.of(ACTOR, "system", ACTOR_ROLE, "SYSTEM", CHANNEL, Channel.SYSTEM.code());
 
     private LedgerMetadata() {}
 }

@@ -13,6 +13,8 @@ public enum RejectionKind {
     SOURCE_RETIRED("source-retired", 409),
     CONSENT_REQUIRED("consent-required", 409),
     CONSENT_NOT_GRANTED("consent-not-granted", 409),
+    CONSENT_ALREADY_GRANTED("consent-already-granted", 409),
+    CONFIRMATION_NOT_PENDING("confirmation-not-pending", 409),
     LEGAL_BASIS_NOT_IN_FORCE("legal-basis-not-in-force", 409),
     CONCURRENT_MODIFICATION("concurrent-modification", 409),
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", 422),

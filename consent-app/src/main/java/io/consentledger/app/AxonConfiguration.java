@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.List;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
@@ -12,8 +13,10 @@ import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.springboot.TokenStoreProperties;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -61,6 +64,15 @@ class AxonConfiguration {
     @Bean
     CorrelationDataProvider messageOriginProvider() {
         return new MessageOriginProvider();
+    }
+
+    /**
+     * Deadline handlers (email retries, lapsing consents) pass their deadline's metadata on to the events they cause,
+     * as command and event handlers do; Axon registers no correlation on the deadline manager by itself.
+     */
+    @Bean
+    SmartInitializingSingleton deadlineCorrelation(DeadlineManager deadlines, List<CorrelationDataProvider> providers) {
+        return () -> deadlines.registerHandlerInterceptor(new CorrelationDataInterceptor<>(providers));
     }
 
     /** Who caused an event and through which channel; set by the server on every command, never by the client. */

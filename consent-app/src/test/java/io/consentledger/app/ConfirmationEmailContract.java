@@ -11,18 +11,17 @@ import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.consentledger.app.support.Api;
+import io.consentledger.app.support.FormClient;
 import io.consentledger.app.support.LedgerTest;
+import io.consentledger.app.support.Mailbox;
 import io.consentledger.query.catalog.CatalogProjection;
 import io.consentledger.query.contact.HistoryProjection;
 import io.consentledger.query.contact.LegalBasisProjection;
 import io.consentledger.query.web.ProjectionSync;
-import jakarta.mail.Address;
-import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -39,7 +38,8 @@ import org.springframework.test.context.TestPropertySource;
             "consent.mail.first-retry=1s",
             "consent.mail.max-retry-interval=2s",
             "consent.mail.company-name=Acme A/S",
-            "db-scheduler.polling-interval=200ms"
+            "db-scheduler.polling-interval=200ms",
+            "consent.mail.template-dir=src/test/resources/mail-templates"
         })
 abstract class ConfirmationEmailContract extends LedgerTest {
 
@@ -47,6 +47,8 @@ abstract class ConfirmationEmailContract extends LedgerTest {
     static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP)
             .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication())
             .withPerMethodLifecycle(false);
+
+    private final Mailbox mailbox = new Mailbox(SMTP);
 
     @Autowired
     private EventProcessingConfiguration processing;
@@ -60,11 +62,11 @@ abstract class ConfirmationEmailContract extends LedgerTest {
         String email = contactId + "@example.com";
         register(contactId, email, "business-card", "da");
 
-        MimeMessage mail = awaitMailsTo(email, 1).get(0);
+        MimeMessage mail = mailbox.awaitMails(email, 1).get(0);
         assertThat(mail.getSubject()).isEqualTo("Det gemmer Acme A/S om dig");
         assertThat(mail.getContent()).isInstanceOf(MimeMultipart.class);
-        String text = part(mail, "text/plain");
-        String html = part(mail, "text/html");
+        String text = Mailbox.part(mail, "text/plain");
+        String html = Mailbox.part(mail, "text/html");
         for (String body : List.of(text, html)) {
             assertThat(body)
                     .contains("Kære Ann Smith")
@@ -75,17 +77,9 @@ abstract class ConfirmationEmailContract extends LedgerTest {
                     .containsPattern("den \\d{1,2}\\. [a-z]+ \\d{4}");
         }
         assertThat(html).contains("<li>").doesNotContain("th:text").doesNotContain("xmlns:th");
-        java.util.regex.Matcher link = java.util.regex.Pattern.compile(
-                        "http://localhost:8080(/privacy/profile/[A-Za-z0-9_-]+)")
-                .matcher(text);
-        assertThat(link.find()).as("a link to the profile page").isTrue();
-        assertThat(html).contains("href=\"http://localhost:8080" + link.group(1) + "\"");
-        java.net.http.HttpResponse<String> page = java.net.http.HttpClient.newHttpClient()
-                .send(
-                        java.net.http.HttpRequest.newBuilder(
-                                        java.net.URI.create("http://localhost:" + port() + link.group(1)))
-                                .build(),
-                        java.net.http.HttpResponse.BodyHandlers.ofString());
+        String link = Mailbox.linkPath(mail, "/privacy/profile/");
+        assertThat(html).contains("href=\"http://localhost:8080" + link + "\"");
+        HttpResponse<String> page = new FormClient(port()).get(link, "da");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains(email);
 
@@ -99,21 +93,42 @@ abstract class ConfirmationEmailContract extends LedgerTest {
         String contactId = uniqueId("mail");
         String email = contactId + "@example.com";
         register(contactId, email, "web-form", null);
-        MimeMessage mail = awaitMailsTo(email, 1).get(0);
+        MimeMessage mail = mailbox.awaitMails(email, 1).get(0);
         assertThat(mail.getSubject()).isEqualTo("What Acme A/S stores about you");
-        assertThat(part(mail, "text/plain")).contains("Dear Ann Smith").contains("a form you filled in");
+        assertThat(Mailbox.part(mail, "text/plain")).contains("Dear Ann Smith").contains("a form you filled in");
+    }
+
+    @Test
+    void aSourceCanHaveItsOwnTemplateInTheContactsLanguage() throws Exception {
+        String sourceId = uniqueId("fair");
+        String define = """
+                {"sourceId":"%s","name":"Trade fair","sendConfirmation":true,"confirmationTemplate":"%s"}""";
+        Api.Response unknown = api.post(ADMIN, "/api/v1/sources", define.formatted(sourceId, "no-such-template"));
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.body()).contains("confirmationTemplate");
+        Api.Response defined = api.post(ADMIN, "/api/v1/sources", define.formatted(sourceId, "trade-fair"));
+        assertThat(defined.status()).as(defined.body()).isEqualTo(201);
+
+        String english = uniqueId("mail");
+        register(english, english + "@example.com", sourceId, "en");
+        MimeMessage mail = mailbox.awaitMails(english + "@example.com", 1).get(0);
+        assertThat(mail.getSubject()).isEqualTo("Acme A/S: thank you for visiting our stand");
+        assertThat(Mailbox.part(mail, "text/plain")).contains("Dear Ann Smith").contains("/privacy/profile/");
+        assertThat(Mailbox.part(mail, "text/html")).contains("Thank you for visiting our stand");
+
+        String danish = uniqueId("mail");
+        register(danish, danish + "@example.com", sourceId, "da");
+        MimeMessage dansk = mailbox.awaitMails(danish + "@example.com", 1).get(0);
+        assertThat(dansk.getSubject()).isEqualTo("Acme A/S: tak for besøget på vores stand");
+        assertThat(Mailbox.part(dansk, "text/plain")).contains("Kære Ann Smith");
     }
 
     @Test
     void sendsNothingForASourceThatSendsNoConfirmation() {
         String contactId = uniqueId("mail");
         register(contactId, contactId + "@example.com", "import", null);
-        JsonNode history = api.get(AUDITOR, "/api/v1/contacts/" + contactId + "/history?wait=true")
-                .json();
-        List<String> changes = new ArrayList<>();
-        history.get("items").forEach(item -> changes.add(item.get("change").asText()));
-        assertThat(changes).doesNotContain("CONFIRMATION_EMAIL_REQUESTED");
-        assertThat(mailsTo(contactId + "@example.com")).isEmpty();
+        assertThat(changes(contactId, "CONTACT_REGISTERED")).doesNotContain("CONFIRMATION_EMAIL_REQUESTED");
+        assertThat(mailbox.to(contactId + "@example.com")).isEmpty();
     }
 
     @Test
@@ -130,12 +145,10 @@ abstract class ConfirmationEmailContract extends LedgerTest {
         } finally {
             SMTP.start();
         }
-        awaitMailsTo(email, 1);
+        mailbox.awaitMails(email, 1);
         List<String> changes = changes(contactId, "CONFIRMATION_EMAIL_SENT");
         assertThat(changes).filteredOn("CONFIRMATION_EMAIL_SENT"::equals).hasSize(1);
-        await().during(Duration.ofSeconds(3))
-                .atMost(Duration.ofSeconds(5))
-                .until(() -> mailsTo(email).size() == 1);
+        mailbox.staysAt(email, 1);
 
         JsonNode failed = null;
         for (JsonNode item : api.get(AUDITOR, "/api/v1/contacts/" + contactId + "/history")
@@ -155,14 +168,14 @@ abstract class ConfirmationEmailContract extends LedgerTest {
         String contactId = uniqueId("mail");
         String email = contactId + "@example.com";
         register(contactId, email, "phone", "en");
-        awaitMailsTo(email, 1);
+        mailbox.awaitMails(email, 1);
 
         assertThat(api.post(INTEGRATOR, "/api/v1/contacts/" + contactId + "/confirmation-email", "")
                         .status())
                 .isEqualTo(403);
         Api.Response resent = api.post(ADMIN, "/api/v1/contacts/" + contactId + "/confirmation-email", "");
         assertThat(resent.status()).as(resent.body()).isEqualTo(202);
-        awaitMailsTo(email, 2);
+        mailbox.awaitMails(email, 2);
         assertThat(api.post(ADMIN, "/api/v1/contacts/" + uniqueId("nobody") + "/confirmation-email", "")
                         .status())
                 .isEqualTo(404);
@@ -173,7 +186,7 @@ abstract class ConfirmationEmailContract extends LedgerTest {
         String contactId = uniqueId("mail");
         String email = contactId + "@example.com";
         register(contactId, email, "chat", "en");
-        awaitMailsTo(email, 1);
+        mailbox.awaitMails(email, 1);
         int before = SMTP.getReceivedMessages().length;
 
         for (String group : List.of(
@@ -201,65 +214,5 @@ abstract class ConfirmationEmailContract extends LedgerTest {
                         + "\",\"sourceId\":\"" + sourceId + "\""
                         + (locale == null ? "" : ",\"locale\":\"" + locale + "\"") + "}");
         assertThat(response.status()).as(response.body()).isEqualTo(201);
-    }
-
-    private List<String> changes(String contactId, String awaited) {
-        List<String> changes = new ArrayList<>();
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            changes.clear();
-            JsonNode history = api.get(AUDITOR, "/api/v1/contacts/" + contactId + "/history?size=500&wait=true")
-                    .json();
-            history.get("items").forEach(item -> changes.add(item.get("change").asText()));
-            if (awaited != null) {
-                assertThat(changes).contains(awaited);
-            }
-        });
-        return changes;
-    }
-
-    private List<MimeMessage> awaitMailsTo(String email, int count) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> mailsTo(email).size() >= count);
-        return mailsTo(email);
-    }
-
-    private static List<MimeMessage> mailsTo(String email) {
-        List<MimeMessage> mails = new ArrayList<>();
-        for (MimeMessage message : SMTP.getReceivedMessages()) {
-            try {
-                Address[] to = message.getRecipients(Message.RecipientType.TO);
-                if (to != null
-                        && Arrays.stream(to)
-                                .anyMatch(address -> address.toString().equals(email))) {
-                    mails.add(message);
-                }
-            } catch (jakarta.mail.MessagingException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        return mails;
-    }
-
-    private static String part(MimeMessage mail, String type) throws Exception {
-        String found = find((MimeMultipart) mail.getContent(), type);
-        if (found == null) {
-            throw new AssertionError("No " + type + " part");
-        }
-        return found;
-    }
-
-    private static String find(MimeMultipart multipart, String type) throws Exception {
-        for (int i = 0; i < multipart.getCount(); i++) {
-            var body = multipart.getBodyPart(i);
-            if (body.isMimeType(type)) {
-                return (String) body.getContent();
-            }
-            if (body.getContent() instanceof MimeMultipart nested) {
-                String found = find(nested, type);
-                if (found != null) {
-                    return found;
-                }
-            }
-        }
-        return null;
     }
 }

@@ -7,20 +7,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.consentledger.app.support.Api;
+import io.consentledger.app.support.FormClient;
 import io.consentledger.app.support.LedgerTest;
 import io.consentledger.command.profile.ProfileLinks;
 import io.consentledger.command.profile.ProfileSettings;
 import java.io.IOException;
-import java.net.CookieManager;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
@@ -29,15 +25,15 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = "consent.profile.secret=profile-test-secret")
 abstract class ProfilePageContract extends LedgerTest {
 
-    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-
     @Autowired
     private ProfileSettings settings;
 
-    private final HttpClient browser = HttpClient.newBuilder()
-            .cookieHandler(new CookieManager())
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    private FormClient browser;
+
+    @BeforeEach
+    void openBrowser() {
+        browser = new FormClient(port());
+    }
 
     @Test
     void showsWhatIsStoredAsTextWithoutReferrerOrCaching() throws Exception {
@@ -69,23 +65,26 @@ abstract class ProfilePageContract extends LedgerTest {
 
     @Test
     void givingAndWithdrawingOnThePageIsRecordedAsTheDataSubjectAndShowsAtOnce() throws Exception {
+        // A purpose without double opt-in: consent given on the page counts at once.
+        String purposeId = uniqueId("surveys");
+        Api.Response defined = api.post(ADMIN, "/api/v1/purposes", """
+                {"purposeId":"%s","name":"Surveys","consentText":"Yes, ask me about your service.",
+                 "requiresConsent":true}""".formatted(purposeId));
+        assertThat(defined.status()).as(defined.body()).isEqualTo(201);
         String contactId = registerContact(uniqueId("page"));
         String url = link(contactId);
 
-        HttpResponse<String> given = post(url, "/purposes/e-marketing/consent", csrf(get(url, "en")));
-        assertThat(given.statusCode()).isEqualTo(302);
-        HttpResponse<String> after = get(given.headers().firstValue("Location").orElseThrow(), "en");
+        HttpResponse<String> given = browser.post(url + "/purposes/" + purposeId + "/consent", csrf(get(url, "en")));
+        HttpResponse<String> after = get(FormClient.location(given), "en");
         assertThat(after.body())
                 .contains("Thank you: your consent is recorded.")
                 .contains("Withdraw consent");
-        assertThat(check(contactId).get("allowed").asBoolean()).isTrue();
+        assertThat(consentCheck(contactId, purposeId).get("allowed").asBoolean())
+                .isTrue();
 
-        HttpResponse<String> withdrawn = post(url, "/purposes/e-marketing/withdrawal", csrf(after));
-        assertThat(withdrawn.statusCode()).isEqualTo(302);
-        assertThat(get(withdrawn.headers().firstValue("Location").orElseThrow(), "da")
-                        .body())
-                .contains("Dit samtykke er trukket tilbage.");
-        JsonNode check = check(contactId);
+        HttpResponse<String> withdrawn = browser.post(url + "/purposes/" + purposeId + "/withdrawal", csrf(after));
+        assertThat(get(FormClient.location(withdrawn), "da").body()).contains("Dit samtykke er trukket tilbage.");
+        JsonNode check = consentCheck(contactId, purposeId);
         assertThat(check.get("allowed").asBoolean()).isFalse();
         assertThat(check.get("status").asText()).isEqualTo("WITHDRAWN");
 
@@ -103,7 +102,8 @@ abstract class ProfilePageContract extends LedgerTest {
     void anObjectionEndsALegitimateInterest() throws Exception {
         String contactId = registerContact(uniqueId("page"));
         String url = link(contactId);
-        HttpResponse<String> objected = post(url, "/purposes/sales-and-service/objection", csrf(get(url, "en")));
+        HttpResponse<String> objected =
+                browser.post(url + "/purposes/sales-and-service/objection", csrf(get(url, "en")));
         assertThat(objected.statusCode()).isEqualTo(302);
         JsonNode check = api.get(
                         INTEGRATOR,
@@ -118,7 +118,7 @@ abstract class ProfilePageContract extends LedgerTest {
         String url = link(contactId);
         long events = eventsOf(contactId);
         // As from a page left open while the consent was withdrawn elsewhere: there is nothing to withdraw.
-        HttpResponse<String> stale = post(url, "/purposes/e-marketing/withdrawal", csrf(get(url, "en")));
+        HttpResponse<String> stale = browser.post(url + "/purposes/e-marketing/withdrawal", csrf(get(url, "en")));
         assertThat(stale.statusCode()).isEqualTo(302);
         assertThat(stale.headers().firstValue("Location").orElseThrow()).endsWith("?done=unchanged");
         assertThat(get(stale.headers().firstValue("Location").orElseThrow(), "en")
@@ -133,7 +133,7 @@ abstract class ProfilePageContract extends LedgerTest {
         String url = link(contactId);
         get(url, "en");
         long events = eventsOf(contactId);
-        assertThat(post(url, "/purposes/e-marketing/consent", null).statusCode())
+        assertThat(browser.post(url + "/purposes/e-marketing/consent", null).statusCode())
                 .isEqualTo(403);
         assertThat(eventsOf(contactId)).isEqualTo(events);
     }
@@ -180,33 +180,11 @@ abstract class ProfilePageContract extends LedgerTest {
         return url.replace(settings.baseUrl(), "http://localhost:" + port());
     }
 
-    private JsonNode check(String contactId) {
-        return api.get(INTEGRATOR, "/api/v1/consents/check?contactId=" + contactId + "&purposeId=e-marketing&wait=true")
-                .json();
-    }
-
     private HttpResponse<String> get(String url, String language) throws IOException, InterruptedException {
-        String absolute = url.startsWith("http") ? url : "http://localhost:" + port() + url;
-        return browser.send(
-                HttpRequest.newBuilder(URI.create(absolute))
-                        .header("Accept-Language", language)
-                        .GET()
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> post(String url, String action, String csrf) throws IOException, InterruptedException {
-        return browser.send(
-                HttpRequest.newBuilder(URI.create(url + action))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(csrf == null ? "" : "_csrf=" + csrf))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return browser.get(url, language);
     }
 
     private static String csrf(HttpResponse<String> page) {
-        Matcher matcher = CSRF.matcher(page.body());
-        assertThat(matcher.find()).as("a CSRF field in the form").isTrue();
-        return matcher.group(1);
+        return FormClient.csrf(page);
     }
 }

@@ -7,28 +7,39 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.consentledger.app.support.Browser;
 import io.consentledger.app.support.EnabledIfBrowser;
 import io.consentledger.app.support.LedgerTest;
+import io.consentledger.app.support.Mailbox;
 import io.consentledger.app.support.TestDatabases;
-import jakarta.mail.internet.MimeMessage;
+import io.consentledger.command.profile.ProfileLinks;
+import io.consentledger.command.profile.ProfileSettings;
+import java.nio.file.Files;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
-/** The person opens the link from their confirmation email in a real browser and withdraws their consent. */
+/**
+ * The person opens the links from their emails in a real browser: withdraws a consent on the profile page, gives one
+ * that needs confirmation and confirms it from the mail; links that were altered or have expired are refused.
+ */
 @EnabledIfBrowser
-@TestPropertySource(properties = {"spring.mail.host=localhost", "spring.mail.port=3025"})
+@TestPropertySource(
+        properties = {
+            "spring.mail.host=localhost",
+            "spring.mail.port=3025",
+            "consent.profile.secret=browser-test-secret"
+        })
 class ProfilePageInBrowserTest extends LedgerTest {
 
     @RegisterExtension
@@ -36,7 +47,13 @@ class ProfilePageInBrowserTest extends LedgerTest {
             .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication())
             .withPerMethodLifecycle(false);
 
-    private static final Pattern LINK = Pattern.compile("http://localhost:8080(/privacy/profile/[A-Za-z0-9_-]+)");
+    private final Mailbox mailbox = new Mailbox(SMTP);
+
+    @Autowired
+    private ProfileLinks links;
+
+    @Autowired
+    private ProfileSettings settings;
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -61,7 +78,7 @@ class ProfilePageInBrowserTest extends LedgerTest {
                                 "{\"purposeId\":\"e-marketing\",\"sourceId\":\"web-form\"}")
                         .status())
                 .isEqualTo(201);
-        String path = linkFromMailTo(email);
+        String path = Mailbox.linkPath(mailbox.awaitMails(email, 1).get(0), "/privacy/profile/");
 
         try (Browser browser = new Browser()) {
             ChromeDriver page = browser.driver();
@@ -89,10 +106,7 @@ class ProfilePageInBrowserTest extends LedgerTest {
                     .isEqualTo("Withdrawn");
             browser.screenshot("profile-page-after-withdrawal");
 
-            JsonNode check = api.get(
-                            INTEGRATOR,
-                            "/api/v1/consents/check?contactId=" + contactId + "&purposeId=e-marketing&wait=true")
-                    .json();
+            JsonNode check = consentCheck(contactId, "e-marketing");
             assertThat(check.get("allowed").asBoolean()).isFalse();
             assertThat(check.get("status").asText()).isEqualTo("WITHDRAWN");
 
@@ -105,19 +119,81 @@ class ProfilePageInBrowserTest extends LedgerTest {
         }
     }
 
-    private static String linkFromMailTo(String email) throws Exception {
-        await().atMost(Duration.ofSeconds(30)).until(() -> mailTo(email) != null);
-        Matcher matcher = LINK.matcher(GreenMailUtil.getBody(mailTo(email)).replace("=\r\n", ""));
-        assertThat(matcher.find()).as("a profile link in the email").isTrue();
-        return matcher.group(1);
+    @Test
+    void thePersonGivesAConsentThatNeedsConfirmationAndConfirmsItFromTheEmail() throws Exception {
+        String contactId = uniqueId("browser");
+        String email = contactId + "@example.com";
+        assertThat(api.post(INTEGRATOR, "/api/v1/contacts", """
+                                {"contactId":"%s","name":"Ann Smith","email":"%s","sourceId":"import","locale":"en"}""".formatted(contactId, email))
+                        .status())
+                .isEqualTo(201);
+        String profile = links.create(contactId).url().replace(settings.baseUrl(), "");
+
+        try (Browser browser = new Browser()) {
+            ChromeDriver page = browser.driver();
+            browser.size(1280, 1000);
+            page.get("http://localhost:" + port() + profile);
+            page.findElement(By.id("purpose-e-marketing"))
+                    .findElement(By.cssSelector("button.give"))
+                    .click();
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> page.getPageSource().contains("Almost done"));
+            assertThat(status(page)).startsWith("Waiting for your confirmation");
+            assertThat(consentCheck(contactId, "e-marketing").get("allowed").asBoolean())
+                    .isFalse();
+            browser.screenshot("profile-page-waiting-for-confirmation");
+
+            String confirm = Mailbox.linkPath(mailbox.awaitMails(email, 1).get(0), "/privacy/confirm/");
+            page.get("http://localhost:" + port() + confirm);
+            assertThat(page.getTitle()).isEqualTo("Confirm your consent");
+            assertThat(page.findElement(By.tagName("main")).getText())
+                    .contains("E-marketing")
+                    .contains("Yes, I would like to receive news and offers by email.");
+            browser.screenshot("confirm-page");
+            WebElement button = page.findElement(By.cssSelector("button.give"));
+            assertThat(button.getText()).isEqualTo("Confirm my consent");
+            button.click();
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> page.getPageSource().contains("your consent is confirmed"));
+            browser.screenshot("confirm-page-confirmed");
+            JsonNode check = consentCheck(contactId, "e-marketing");
+            assertThat(check.get("allowed").asBoolean()).isTrue();
+            assertThat(check.get("status").asText()).isEqualTo("GRANTED");
+
+            page.findElement(By.linkText("See and change all your choices on your profile page"))
+                    .click();
+            await().atMost(Duration.ofSeconds(10)).until(() -> "Your privacy profile".equals(page.getTitle()));
+            assertThat(status(page)).isEqualTo("In force");
+        }
     }
 
-    private static MimeMessage mailTo(String email) throws Exception {
-        for (MimeMessage message : SMTP.getReceivedMessages()) {
-            if (message.getAllRecipients()[0].toString().equals(email)) {
-                return message;
-            }
+    @Test
+    void expiredLinksGetTheRefusalPage() throws Exception {
+        String contactId = registerContact(uniqueId("browser"));
+        ProfileLinks monthAgo = new ProfileLinks(
+                settings, Clock.offset(Clock.systemUTC(), Duration.ofDays(-30)), Files.createTempDirectory("unused"));
+        String expiredProfile = monthAgo.create(contactId).url().replace(settings.baseUrl(), "");
+        String expiredConfirmation = links.confirmation(
+                        contactId, "e-marketing", "consent-1", Instant.now().minusSeconds(60))
+                .url()
+                .replace(settings.baseUrl(), "");
+
+        try (Browser browser = new Browser()) {
+            ChromeDriver page = browser.driver();
+            browser.size(390, 844);
+            page.get("http://localhost:" + port() + expiredProfile);
+            assertThat(page.findElement(By.tagName("h1")).getText()).isEqualTo("This link has expired");
+            assertThat(page.getPageSource()).doesNotContain(contactId);
+            page.get("http://localhost:" + port() + expiredConfirmation);
+            assertThat(page.findElement(By.tagName("h1")).getText()).isEqualTo("This link has expired");
+            assertThat(page.findElement(By.tagName("main")).getText()).contains("not confirmed in time");
+            browser.screenshot("confirm-page-expired");
         }
-        return null;
+    }
+
+    private static String status(ChromeDriver page) {
+        return page.findElement(By.id("purpose-e-marketing"))
+                .findElement(By.className("status"))
+                .getText();
     }
 }

@@ -1,6 +1,5 @@
 package io.consentledger.command;
 
-import io.consentledger.api.Channel;
 import io.consentledger.api.LedgerMetadata;
 import io.consentledger.api.consent.LegalBasis;
 import io.consentledger.api.purpose.DefinePurpose;
@@ -9,7 +8,6 @@ import io.consentledger.api.source.DefineSource;
 import io.consentledger.command.catalog.Catalog;
 import java.time.Period;
 import java.util.List;
-import java.util.Map;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -30,14 +28,18 @@ class CatalogSeeds implements ApplicationRunner {
 
     static final List<DefineSource> SOURCES = List.of(
             new DefineSource(
-                    "business-card", "Business card", "Details from a business card, e.g. after a meeting", true),
-            new DefineSource("email", "Email", "Details the person sent by email", true),
-            new DefineSource("chat", "Chat", "Details the person gave in a chat", true),
-            new DefineSource("web-form", "Web form", "Details the person entered in a form on our website", true),
-            new DefineSource("phone", "Phone", "Details the person gave on the phone", true),
-            new DefineSource("import", "Import", "Details imported in bulk from another system", false),
+                    "business-card", "Business card", "Details from a business card, e.g. after a meeting", true, null),
+            new DefineSource("email", "Email", "Details the person sent by email", true, null),
+            new DefineSource("chat", "Chat", "Details the person gave in a chat", true, null),
+            new DefineSource("web-form", "Web form", "Details the person entered in a form on our website", true, null),
+            new DefineSource("phone", "Phone", "Details the person gave on the phone", true, null),
+            new DefineSource("import", "Import", "Details imported in bulk from another system", false, null),
             new DefineSource(
-                    "profile-page", "Profile page", "The person's own changes on their personal profile page", false));
+                    "profile-page",
+                    "Profile page",
+                    "The person's own changes on their personal profile page",
+                    false,
+                    null));
 
     static final List<DefinePurpose> PURPOSES = List.of(
             new DefinePurpose(
@@ -47,6 +49,7 @@ class CatalogSeeds implements ApplicationRunner {
                             "Selling to and serving the contact: offers, orders, support and account management.",
                             null,
                             null,
+                            false,
                             false,
                             false,
                             LegalBasis.LEGITIMATE_INTERESTS,
@@ -60,16 +63,9 @@ class CatalogSeeds implements ApplicationRunner {
                             null,
                             true,
                             true,
+                            false,
                             null,
                             Period.ofYears(2))));
-
-    private static final Map<String, String> SYSTEM = Map.of(
-            LedgerMetadata.ACTOR,
-            "system",
-            LedgerMetadata.ACTOR_ROLE,
-            "SYSTEM",
-            LedgerMetadata.CHANNEL,
-            Channel.SYSTEM.code());
 
     private final Catalog catalog;
     private final CommandGateway commandGateway;
@@ -92,7 +88,7 @@ class CatalogSeeds implements ApplicationRunner {
     private void define(Object command) {
         try {
             commandGateway.sendAndWait(
-                    GenericCommandMessage.asCommandMessage(command).andMetaData(SYSTEM));
+                    GenericCommandMessage.asCommandMessage(command).andMetaData(LedgerMetadata.SYSTEM));
             log.info("Seeded {}", command.getClass().getSimpleName());
         } catch (AggregateStreamCreationException e) {
             log.info("Another node seeded {} first", command.getClass().getSimpleName());

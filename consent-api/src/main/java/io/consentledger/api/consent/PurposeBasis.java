@@ -2,7 +2,10 @@ package io.consentledger.api.consent;
 
 import java.time.Instant;
 
-/** Where one contact stands for one purpose, and who recorded it when. */
+/**
+ * Where one contact stands for one purpose, and who recorded it when; {@code confirmationLapsesAt} is set while a
+ * consent waits for the person's confirmation.
+ */
 public record PurposeBasis(
         String purposeId,
         String purposeName,
@@ -12,4 +15,5 @@ public record PurposeBasis(
         Instant since,
         String sourceId,
         String recordedBy,
-        Instant validUntil) {}
+        Instant validUntil,
+        Instant confirmationLapsesAt) {}

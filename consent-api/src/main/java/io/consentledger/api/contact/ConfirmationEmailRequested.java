@@ -5,7 +5,8 @@ import org.axonframework.serialization.Revision;
 
 /**
  * The contact is to be told what is stored about them, why and where it came from (GDPR Art. 13/14). Carries what
- * the email says as it stood then; {@code name} and {@code email} are personal data.
+ * the email says as it stood then; {@code name} and {@code email} are personal data. {@code consent} is set when the
+ * email asks the person to confirm a consent (double opt-in); {@code template} names the email template used.
  */
 @Revision("1")
 public record ConfirmationEmailRequested(
@@ -16,4 +17,6 @@ public record ConfirmationEmailRequested(
         String email,
         String locale,
         String sourceId,
-        List<PurposeNotice> purposes) {}
+        List<PurposeNotice> purposes,
+        ConsentToConfirm consent,
+        String template) {}

@@ -14,6 +14,7 @@ public record PurposeView(
         String privacyNoticeUrl,
         boolean requiresConsent,
         boolean doubleOptIn,
+        boolean sendConfirmation,
         LegalBasis defaultLegalBasis,
         Period retention,
         boolean active,

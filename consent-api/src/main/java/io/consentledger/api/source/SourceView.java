@@ -2,11 +2,12 @@ package io.consentledger.api.source;
 
 import java.time.Instant;
 
-/** A source as admins and integrators see it. */
+/** A source as admins and integrators see it; {@code confirmationTemplate} is null for the standard email. */
 public record SourceView(
         String sourceId,
         String name,
         String description,
         boolean sendConfirmation,
+        String confirmationTemplate,
         boolean active,
         Instant definedAt) {}

@@ -1,9 +1,6 @@
 package io.consentledger.app.profile;
 
-import io.consentledger.api.Channel;
-import io.consentledger.api.LedgerMetadata;
-import io.consentledger.api.Rejection;
-import io.consentledger.api.RejectionDetails;
+import io.consentledger.api.consent.ConfirmBy;
 import io.consentledger.api.consent.ConsentStatus;
 import io.consentledger.api.consent.EndLegalBasis;
 import io.consentledger.api.consent.Evidence;
@@ -17,7 +14,6 @@ import io.consentledger.api.contact.ContactDetails;
 import io.consentledger.api.contact.FindContact;
 import io.consentledger.api.purpose.FindPurposes;
 import io.consentledger.api.purpose.PurposeView;
-import io.consentledger.command.profile.ExpiredProfileLink;
 import io.consentledger.command.profile.InvalidProfileLink;
 import io.consentledger.command.profile.ProfileLink;
 import io.consentledger.command.profile.ProfileLinks;
@@ -32,14 +28,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.axonframework.commandhandling.CommandExecutionException;
-import org.axonframework.commandhandling.GenericCommandMessage;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.common.ExceptionUtils;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -55,20 +45,14 @@ import org.springframework.web.bind.annotation.RequestParam;
 @RequestMapping("/privacy/profile/{token}")
 class ProfilePageController {
 
-    static final String SOURCE = "profile-page";
-    private static final Map<String, Object> DATA_SUBJECT = Map.of(
-            LedgerMetadata.ACTOR, "data-subject",
-            LedgerMetadata.ACTOR_ROLE, "DATA_SUBJECT",
-            LedgerMetadata.CHANNEL, Channel.SELF_SERVICE.code());
-
     private final ProfileLinks links;
     private final Queries queries;
-    private final CommandGateway commands;
+    private final SelfService selfService;
 
-    ProfilePageController(ProfileLinks links, Queries queries, CommandGateway commands) {
+    ProfilePageController(ProfileLinks links, Queries queries, SelfService selfService) {
         this.links = links;
         this.queries = queries;
-        this.commands = commands;
+        this.selfService = selfService;
     }
 
     /** One purpose as the page shows it, with the controls that apply. */
@@ -82,6 +66,7 @@ class ProfilePageController {
             LocalDateTime since,
             String sourceId,
             boolean canGive,
+            LocalDateTime confirmUntil,
             boolean canWithdraw,
             boolean canObject) {}
 
@@ -92,7 +77,7 @@ class ProfilePageController {
             Model model,
             HttpServletResponse response) {
         ProfileLink link = links.open(token);
-        noReferrerNoCache(response);
+        SelfService.noReferrerNoCache(response);
         Queries read = queries.after(true, CatalogProjection.PROCESSING_GROUP, LegalBasisProjection.PROCESSING_GROUP);
         ContactDetails contact = read.one(new FindContact(link.contactId()), ContactDetails.class)
                 .orElseThrow(InvalidProfileLink::new);
@@ -120,17 +105,20 @@ class ProfilePageController {
                 .findFirst()
                 .orElse(null);
         String shown = purpose == null ? null : purpose.consentText();
+        // Purposes with double opt-in count a consent given here only once the person confirms it from their mailbox.
+        boolean doubleOptIn = purpose != null && purpose.doubleOptIn();
         return change(
                 token,
-                "given",
+                doubleOptIn ? "pending" : "given",
                 new GrantConsent(
                         link.contactId(),
                         purposeId,
-                        SOURCE,
+                        SelfService.SOURCE,
                         null,
                         null,
                         null,
-                        shown == null ? null : new Evidence(shown, null, null, null, null)));
+                        shown == null ? null : new Evidence(shown, null, null, null, null),
+                        doubleOptIn ? ConfirmBy.EMAIL : null));
     }
 
     @PostMapping("/purposes/{purposeId}/withdrawal")
@@ -140,7 +128,10 @@ class ProfilePageController {
                 token,
                 "withdrawn",
                 new WithdrawConsent(
-                        link.contactId(), purposeId, SOURCE, "Withdrawn by the person on their profile page"));
+                        link.contactId(),
+                        purposeId,
+                        SelfService.SOURCE,
+                        "Withdrawn by the person on their profile page"));
     }
 
     @PostMapping("/purposes/{purposeId}/objection")
@@ -153,35 +144,13 @@ class ProfilePageController {
                         link.contactId(), purposeId, "Objection by the person on their profile page (Art. 21)"));
     }
 
-    @ExceptionHandler(InvalidProfileLink.class)
-    String invalid(Model model, HttpServletResponse response) {
-        return refused(model, response, HttpStatus.FORBIDDEN, "invalid");
-    }
-
-    @ExceptionHandler(ExpiredProfileLink.class)
-    String expired(Model model, HttpServletResponse response) {
-        return refused(model, response, HttpStatus.GONE, "expired");
-    }
-
     private String change(String token, String done, Object command) {
-        try {
-            commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(DATA_SUBJECT));
-        } catch (RuntimeException e) {
-            boolean rejected = ExceptionUtils.findException(e, Rejection.class).isPresent()
-                    || (e instanceof CommandExecutionException failed
-                            && failed.getDetails()
-                                    .filter(RejectionDetails.class::isInstance)
-                                    .isPresent());
-            if (!rejected) {
-                throw e;
-            }
-            return "redirect:/privacy/profile/" + token + "?done=unchanged";
-        }
-        return "redirect:/privacy/profile/" + token + "?done=" + done;
+        return "redirect:/privacy/profile/" + token + "?done=" + (selfService.send(command) ? done : "unchanged");
     }
 
     private static Row row(PurposeBasis entry, PurposeView purpose) {
         boolean inForce = entry.status() == ConsentStatus.GRANTED;
+        boolean pending = entry.status() == ConsentStatus.PENDING_CONFIRMATION;
         boolean consent = entry.legalBasis() == LegalBasis.CONSENT;
         return new Row(
                 purpose.purposeId(),
@@ -193,19 +162,10 @@ class ProfilePageController {
                 entry.since() == null ? null : LocalDateTime.ofInstant(entry.since(), ZoneOffset.UTC),
                 entry.sourceId(),
                 purpose.requiresConsent() && !(inForce && consent),
-                inForce && consent,
+                entry.confirmationLapsesAt() == null
+                        ? null
+                        : LocalDateTime.ofInstant(entry.confirmationLapsesAt(), ZoneOffset.UTC),
+                (inForce && consent) || pending,
                 inForce && !consent && entry.legalBasis() == LegalBasis.LEGITIMATE_INTERESTS);
-    }
-
-    private static String refused(Model model, HttpServletResponse response, HttpStatus status, String reason) {
-        noReferrerNoCache(response);
-        response.setStatus(status.value());
-        model.addAttribute("reason", reason);
-        return "privacy/refused";
-    }
-
-    private static void noReferrerNoCache(HttpServletResponse response) {
-        response.setHeader("Referrer-Policy", "no-referrer");
-        response.setHeader("Cache-Control", "no-store");
     }
 }

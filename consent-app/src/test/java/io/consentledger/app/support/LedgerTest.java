@@ -1,6 +1,13 @@
 package io.consentledger.app.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import io.consentledger.app.ConsentLedgerApplication;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -47,6 +54,29 @@ public abstract class LedgerTest {
         return jdbc.sql("SELECT COUNT(*) FROM DomainEventEntry")
                 .query(Long.class)
                 .single();
+    }
+
+    /** The consent check's answer for a contact and purpose, once the views have caught up. */
+    protected JsonNode consentCheck(String contactId, String purposeId) {
+        return api.get(
+                        Api.INTEGRATOR,
+                        "/api/v1/consents/check?contactId=" + contactId + "&purposeId=" + purposeId + "&wait=true")
+                .json();
+    }
+
+    /** The changes in a contact's history, oldest first, once {@code awaited} (when given) is among them. */
+    protected List<String> changes(String contactId, String awaited) {
+        List<String> changes = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            changes.clear();
+            JsonNode history = api.get(Api.AUDITOR, "/api/v1/contacts/" + contactId + "/history?size=500&wait=true")
+                    .json();
+            history.get("items").forEach(item -> changes.add(item.get("change").asText()));
+            if (awaited != null) {
+                assertThat(changes).contains(awaited);
+            }
+        });
+        return changes;
     }
 
     /**

@@ -42,13 +42,14 @@ class CatalogUpdater {
     @EventHandler
     void on(PurposeDefined event) {
         jdbc.sql("INSERT INTO command_purpose (purpose_id, name, version, active, requires_consent, double_opt_in,"
-                        + " default_legal_basis) VALUES (?, ?, ?, TRUE, ?, ?, ?)")
+                        + " send_confirmation, default_legal_basis) VALUES (?, ?, ?, TRUE, ?, ?, ?, ?)")
                 .params(
                         event.purposeId(),
                         event.terms().name(),
                         event.version(),
                         event.terms().requiresConsent(),
                         event.terms().doubleOptIn(),
+                        event.terms().sendConfirmation(),
                         basisCode(event.terms()))
                 .update();
     }
@@ -56,12 +57,13 @@ class CatalogUpdater {
     @EventHandler
     void on(PurposeRevised event) {
         jdbc.sql("UPDATE command_purpose SET name = ?, version = ?, requires_consent = ?, double_opt_in = ?,"
-                        + " default_legal_basis = ? WHERE purpose_id = ?")
+                        + " send_confirmation = ?, default_legal_basis = ? WHERE purpose_id = ?")
                 .params(
                         event.terms().name(),
                         event.version(),
                         event.terms().requiresConsent(),
                         event.terms().doubleOptIn(),
+                        event.terms().sendConfirmation(),
                         basisCode(event.terms()),
                         event.purposeId())
                 .update();
@@ -76,8 +78,9 @@ class CatalogUpdater {
 
     @EventHandler
     void on(SourceDefined event) {
-        jdbc.sql("INSERT INTO command_source (source_id, active, send_confirmation) VALUES (?, TRUE, ?)")
-                .params(event.sourceId(), event.sendsConfirmation())
+        jdbc.sql("INSERT INTO command_source (source_id, active, send_confirmation, confirmation_template)"
+                        + " VALUES (?, TRUE, ?, ?)")
+                .params(event.sourceId(), event.sendsConfirmation(), event.confirmationTemplate())
                 .update();
     }
 

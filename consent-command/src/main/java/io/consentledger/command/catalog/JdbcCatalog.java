@@ -13,9 +13,9 @@ import org.springframework.stereotype.Component;
 class JdbcCatalog implements Catalog {
 
     private static final String PURPOSE_COLUMNS =
-            "purpose_id, name, version, active, requires_consent, double_opt_in, default_legal_basis";
+            "purpose_id, name, version, active, requires_consent, double_opt_in, send_confirmation, default_legal_basis";
 
-    private static final String SOURCE_COLUMNS = "source_id, active, send_confirmation";
+    private static final String SOURCE_COLUMNS = "source_id, active, send_confirmation, confirmation_template";
 
     private final JdbcClient jdbc;
 
@@ -60,7 +60,11 @@ class JdbcCatalog implements Catalog {
     }
 
     private static SourceRules sourceRules(ResultSet rs, int row) throws SQLException {
-        return new SourceRules(rs.getString("source_id"), rs.getBoolean("active"), rs.getBoolean("send_confirmation"));
+        return new SourceRules(
+                rs.getString("source_id"),
+                rs.getBoolean("active"),
+                rs.getBoolean("send_confirmation"),
+                rs.getString("confirmation_template"));
     }
 
     private static PurposeRules purposeRules(ResultSet rs, int row) throws SQLException {
@@ -72,6 +76,7 @@ class JdbcCatalog implements Catalog {
                 rs.getBoolean("active"),
                 rs.getBoolean("requires_consent"),
                 rs.getBoolean("double_opt_in"),
+                rs.getBoolean("send_confirmation"),
                 basis == null ? null : LegalBasis.valueOf(basis));
     }
 }

@@ -10,4 +10,5 @@ public record PurposeRules(
         boolean active,
         boolean requiresConsent,
         boolean doubleOptIn,
+        boolean sendConfirmation,
         LegalBasis defaultLegalBasis) {}

@@ -1,5 +1,6 @@
 package io.consentledger.command.confirmation;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -15,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param defaultLocale the language of contacts registered without one
  * @param firstRetry the wait after the first failed attempt; it doubles on every further failure
  * @param maxRetryInterval the longest wait between two attempts
+ * @param templateDir a directory of extra or replacement email templates, searched before the built-in ones
  */
 @ConfigurationProperties("consent.mail")
 public record MailSettings(
@@ -24,7 +26,8 @@ public record MailSettings(
         @DefaultValue("privacy@example.com") String contact,
         @DefaultValue("en") Locale defaultLocale,
         @DefaultValue("1m") Duration firstRetry,
-        @DefaultValue("1h") Duration maxRetryInterval) {
+        @DefaultValue("1h") Duration maxRetryInterval,
+        Path templateDir) {
 
     /** The wait before the next attempt after {@code failedAttempts} failures: doubling, capped. */
     public Duration retryAfter(int failedAttempts) {

@@ -121,11 +121,16 @@ class ContactCommandController {
                         Receipt.forContact(contactId)));
     }
 
-    @Operation(summary = "Record that the contact gave consent to a purpose")
+    @Operation(
+            summary = "Record that the contact gave consent to a purpose",
+            description = "With \"confirmBy\": \"email\" the consent counts only once the person follows the link"
+                    + " the ledger emails them (double opt-in): until then its status is PENDING_CONFIRMATION,"
+                    + " and it lapses after consent.double-opt-in.lapse-after.")
     @PostMapping(path = "/{contactId}/consents", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ApiResponse(
             responseCode = "201",
-            description = "Recorded: the event is stored",
+            description =
+                    "Recorded: the event is stored; the status is GRANTED, or PENDING_CONFIRMATION with confirmBy",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = Receipt.class)))
     ResponseEntity<String> grant(
             @PathVariable @Pattern(regexp = CONTACT_ID, message = CONTACT_ID_MESSAGE) String contactId,
@@ -138,7 +143,8 @@ class ContactCommandController {
                 body.sourceDetail(),
                 body.capturedAt(),
                 body.validUntil(),
-                body.evidence() == null ? null : body.evidence().toEvidence());
+                body.evidence() == null ? null : body.evidence().toEvidence(),
+                body.confirmBy());
         return sender.send(
                 request,
                 onContact(
@@ -147,7 +153,13 @@ class ContactCommandController {
                         body,
                         HttpStatus.CREATED,
                         URI.create("/api/v1/contacts/" + contactId + "/legal-basis"),
-                        Receipt.forStanding(contactId, body.purposeId(), LegalBasis.CONSENT, ConsentStatus.GRANTED)));
+                        Receipt.forStanding(
+                                contactId,
+                                body.purposeId(),
+                                LegalBasis.CONSENT,
+                                body.confirmBy() == null
+                                        ? ConsentStatus.GRANTED
+                                        : ConsentStatus.PENDING_CONFIRMATION)));
     }
 
     @Operation(summary = "Record that the contact withdrew a consent")

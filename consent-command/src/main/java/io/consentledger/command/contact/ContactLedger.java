@@ -2,7 +2,12 @@ package io.consentledger.command.contact;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import io.consentledger.api.LedgerMetadata;
+import io.consentledger.api.consent.ConfirmConsent;
+import io.consentledger.api.consent.ConsentConfirmationRequested;
+import io.consentledger.api.consent.ConsentConfirmed;
 import io.consentledger.api.consent.ConsentGranted;
+import io.consentledger.api.consent.ConsentLapsed;
 import io.consentledger.api.consent.ConsentWithdrawn;
 import io.consentledger.api.consent.DocumentLegalBasis;
 import io.consentledger.api.consent.EndLegalBasis;
@@ -16,6 +21,7 @@ import io.consentledger.api.contact.ConfirmationEmailFailed;
 import io.consentledger.api.contact.ConfirmationEmailRequested;
 import io.consentledger.api.contact.ConfirmationEmailSent;
 import io.consentledger.api.contact.ConfirmationTrigger;
+import io.consentledger.api.contact.ConsentToConfirm;
 import io.consentledger.api.contact.ContactDetailsUpdated;
 import io.consentledger.api.contact.ContactRegistered;
 import io.consentledger.api.contact.PurposeNotice;
@@ -29,6 +35,7 @@ import io.consentledger.command.Sha256;
 import io.consentledger.command.catalog.Catalog;
 import io.consentledger.command.catalog.PurposeRules;
 import io.consentledger.command.catalog.SourceRules;
+import io.consentledger.command.confirmation.MailTemplates;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,7 +44,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.GenericMessage;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
@@ -46,6 +56,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 class ContactLedger {
 
     static final String DEFAULT_BASIS_NOTE = "Default legal basis of the purpose";
+    static final String LAPSE = "consent-confirmation-lapse";
 
     @AggregateIdentifier
     private String contactId;
@@ -55,10 +66,26 @@ class ContactLedger {
     private String locale;
     private String sourceId;
     private int confirmationRequests;
+    private int consentConfirmations;
     private final Map<String, Standing> standings = new HashMap<>();
 
-    /** The legal basis last recorded for a purpose, in which purpose version, and whether it is still in force. */
-    private record Standing(LegalBasis basis, int purposeVersion, boolean inForce) {}
+    /**
+     * The legal basis last recorded for a purpose, in which purpose version, and whether it is in force; for consent
+     * also the confirmation it waits for ({@code pending}) or the one that made it count ({@code confirmed}).
+     */
+    private record Standing(LegalBasis basis, int purposeVersion, boolean inForce, String pending, String confirmed) {
+
+        Standing(LegalBasis basis, int purposeVersion, boolean inForce) {
+            this(basis, purposeVersion, inForce, null, null);
+        }
+
+        boolean consentInForce() {
+            return basis == LegalBasis.CONSENT && inForce;
+        }
+    }
+
+    /** The payload of the deadline at which a consent that waits for confirmation lapses. */
+    record LapseDue(String purposeId, String confirmationId) {}
 
     ContactLedger() {
         // for Axon's event sourcing
@@ -100,12 +127,19 @@ class ContactLedger {
                                     purpose.name(),
                                     purpose.version(),
                                     purpose.defaultLegalBasis()))
-                            .toList()));
+                            .toList(),
+                    null,
+                    templateOf(source)));
         }
     }
 
     @CommandHandler
     void handle(RequestConfirmationEmail command, Catalog catalog) {
+        requestConfirmationEmail(ConfirmationTrigger.RESEND, catalog, null);
+    }
+
+    /** Asks for an email that tells the contact every purpose in force now, and maybe a consent to confirm. */
+    private void requestConfirmationEmail(ConfirmationTrigger trigger, Catalog catalog, ConsentToConfirm consent) {
         List<PurposeNotice> purposes = new ArrayList<>();
         standings.forEach((purposeId, standing) -> {
             if (standing.inForce()) {
@@ -118,12 +152,23 @@ class ContactLedger {
         apply(new ConfirmationEmailRequested(
                 contactId,
                 requestId(contactId, confirmationRequests + 1),
-                ConfirmationTrigger.RESEND,
+                trigger,
                 name,
                 email,
                 locale,
                 sourceId,
-                purposes));
+                purposes,
+                consent,
+                consent == null
+                        ? catalog.source(sourceId)
+                                .map(ContactLedger::templateOf)
+                                .orElse(MailTemplates.STANDARD)
+                        : MailTemplates.CONFIRM_CONSENT));
+    }
+
+    /** The email template contacts from this source get. */
+    private static String templateOf(SourceRules source) {
+        return source.confirmationTemplate() == null ? MailTemplates.STANDARD : source.confirmationTemplate();
     }
 
     @CommandHandler
@@ -143,9 +188,14 @@ class ContactLedger {
     }
 
     @CommandHandler
-    void handle(GrantConsent command, Catalog catalog, Clock clock) {
+    void handle(
+            GrantConsent command,
+            Catalog catalog,
+            Clock clock,
+            DeadlineManager deadlines,
+            DoubleOptInSettings doubleOptIn) {
         PurposeRules purpose = catalog.activePurpose(command.purposeId());
-        catalog.activeSource(command.sourceId());
+        SourceRules source = catalog.activeSource(command.sourceId());
         Instant now = clock.instant();
         Instant capturedAt = command.capturedAt() == null ? now : command.capturedAt();
         if (capturedAt.isAfter(now)) {
@@ -159,6 +209,17 @@ class ContactLedger {
             throw new InvalidCommand(
                     "validUntil", "validUntil lies in the past; the consent would be expired already.");
         }
+        Evidence evidence = withTextHash(command.evidence());
+        if (command.confirmBy() != null) {
+            Instant lapsesAt = now.plus(doubleOptIn.lapseAfter());
+            String confirmationId = requestConfirmation(command, purpose, capturedAt, evidence, lapsesAt, catalog);
+            // The lapse is the ledger's own doing, not the actor's who asked for confirmation.
+            deadlines.schedule(
+                    lapsesAt,
+                    LAPSE,
+                    new GenericMessage<>(new LapseDue(purpose.purposeId(), confirmationId), LedgerMetadata.SYSTEM));
+            return;
+        }
         apply(new ConsentGranted(
                 contactId,
                 purpose.purposeId(),
@@ -167,7 +228,73 @@ class ContactLedger {
                 command.sourceDetail(),
                 capturedAt,
                 command.validUntil(),
-                withTextHash(command.evidence())));
+                evidence));
+        if (purpose.sendConfirmation() && source.sendConfirmation()) {
+            requestConfirmationEmail(ConfirmationTrigger.CONSENT_GIVEN, catalog, null);
+        }
+    }
+
+    /**
+     * Double opt-in: the consent waits for the person to follow the link in the email it asks for. Returns the id of
+     * the confirmation.
+     */
+    private String requestConfirmation(
+            GrantConsent command,
+            PurposeRules purpose,
+            Instant capturedAt,
+            Evidence evidence,
+            Instant lapsesAt,
+            Catalog catalog) {
+        Standing standing = standings.get(purpose.purposeId());
+        if (standing != null && standing.consentInForce()) {
+            throw new ConsentAlreadyGranted(contactId, purpose.purposeId());
+        }
+        String confirmationId = "consent-" + (consentConfirmations + 1);
+        apply(new ConsentConfirmationRequested(
+                contactId,
+                purpose.purposeId(),
+                purpose.version(),
+                confirmationId,
+                command.confirmBy(),
+                command.sourceId(),
+                command.sourceDetail(),
+                capturedAt,
+                command.validUntil(),
+                evidence,
+                lapsesAt));
+        requestConfirmationEmail(
+                ConfirmationTrigger.CONSENT_TO_CONFIRM,
+                catalog,
+                new ConsentToConfirm(
+                        purpose.purposeId(),
+                        purpose.name(),
+                        confirmationId,
+                        evidence == null ? null : evidence.text(),
+                        lapsesAt));
+        return confirmationId;
+    }
+
+    @CommandHandler
+    void handle(ConfirmConsent command) {
+        Standing standing = standings.get(command.purposeId());
+        if (standing != null && command.confirmationId().equals(standing.confirmed()) && standing.inForce()) {
+            return; // confirmed already: following the link twice changes nothing
+        }
+        if (standing == null || !command.confirmationId().equals(standing.pending())) {
+            throw new ConfirmationNotPending(contactId, command.purposeId());
+        }
+        apply(new ConsentConfirmed(
+                contactId, command.purposeId(), standing.purposeVersion(), command.confirmationId()));
+    }
+
+    @DeadlineHandler(deadlineName = LAPSE)
+    void lapse(LapseDue due) {
+        Standing standing = standings.get(due.purposeId());
+        // Only the confirmation this deadline was set for lapses; one confirmed, withdrawn or asked again is left
+        // alone.
+        if (standing != null && due.confirmationId().equals(standing.pending())) {
+            apply(new ConsentLapsed(contactId, due.purposeId(), standing.purposeVersion(), due.confirmationId()));
+        }
     }
 
     @CommandHandler
@@ -176,7 +303,8 @@ class ContactLedger {
         PurposeRules purpose = catalog.existingPurpose(command.purposeId());
         catalog.activeSource(command.sourceId());
         Standing standing = standings.get(command.purposeId());
-        if (standing == null || standing.basis() != LegalBasis.CONSENT || !standing.inForce()) {
+        // A consent that waits for confirmation can be withdrawn too: the person changed their mind.
+        if (standing == null || !(standing.consentInForce() || standing.pending() != null)) {
             throw new ConsentNotGranted(contactId, command.purposeId());
         }
         apply(new ConsentWithdrawn(
@@ -240,6 +368,26 @@ class ContactLedger {
     @EventSourcingHandler
     void on(ConsentGranted event) {
         standings.put(event.purposeId(), new Standing(LegalBasis.CONSENT, event.purposeVersion(), true));
+    }
+
+    @EventSourcingHandler
+    void on(ConsentConfirmationRequested event) {
+        consentConfirmations++;
+        standings.put(
+                event.purposeId(),
+                new Standing(LegalBasis.CONSENT, event.purposeVersion(), false, event.confirmationId(), null));
+    }
+
+    @EventSourcingHandler
+    void on(ConsentConfirmed event) {
+        standings.put(
+                event.purposeId(),
+                new Standing(LegalBasis.CONSENT, event.purposeVersion(), true, null, event.confirmationId()));
+    }
+
+    @EventSourcingHandler
+    void on(ConsentLapsed event) {
+        standings.put(event.purposeId(), new Standing(LegalBasis.CONSENT, event.purposeVersion(), false));
     }
 
     @EventSourcingHandler

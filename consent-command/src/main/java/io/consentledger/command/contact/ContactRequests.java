@@ -15,6 +15,7 @@ import static io.consentledger.api.FieldRules.SLUG_MESSAGE;
 import static io.consentledger.api.FieldRules.URL_MAX;
 import static io.consentledger.api.FieldRules.USER_AGENT_MAX;
 
+import io.consentledger.api.consent.ConfirmBy;
 import io.consentledger.api.consent.Evidence;
 import io.consentledger.api.consent.LegalBasis;
 import jakarta.validation.Valid;
@@ -75,7 +76,8 @@ final class ContactRequests {
             @Size(max = DETAIL_MAX) String sourceDetail,
             Instant capturedAt,
             Instant validUntil,
-            @Valid EvidenceRequest evidence) {}
+            @Valid EvidenceRequest evidence,
+            ConfirmBy confirmBy) {}
 
     record WithdrawConsentRequest(
             @NotBlank @Pattern(regexp = SLUG, message = SLUG_MESSAGE)

@@ -1,6 +1,6 @@
 package io.consentledger.command.profile;
 
-/** A genuine profile link whose time is up. */
+/** A genuine profile or confirmation link whose time is up. */
 public class ExpiredProfileLink extends RuntimeException {
 
     public ExpiredProfileLink() {

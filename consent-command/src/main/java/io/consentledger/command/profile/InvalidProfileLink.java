@@ -1,6 +1,6 @@
 package io.consentledger.command.profile;
 
-/** A profile link that was not made by this installation, or was altered. */
+/** A profile or confirmation link that was not made by this installation, or was altered. */
 public class InvalidProfileLink extends RuntimeException {
 
     public InvalidProfileLink() {

@@ -18,14 +18,20 @@ import org.springframework.security.crypto.keygen.KeyGenerators;
 import org.springframework.stereotype.Component;
 
 /**
- * Makes and opens profile-page links. The token is the contact id and the expiry, sealed with AES-256-GCM (Spring
- * Security's {@link AesBytesEncryptor}): unreadable without the key, and any change makes it fail to open.
+ * Makes and opens the links the ledger emails to a person: to their profile page, and to confirm a consent (double
+ * opt-in). A token is its kind, its expiry and the ids it is for, sealed with AES-256-GCM (Spring Security's
+ * {@link AesBytesEncryptor}): unreadable without the key, and any change makes it fail to open. The kind keeps one
+ * sort of link from being used as the other.
  */
 @Component
 public class ProfileLinks {
 
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+    private static final byte PROFILE = 'P';
+    private static final byte CONFIRMATION = 'C';
+    /** Separates the ids in a confirmation token; no id may contain it. */
+    private static final char SEPARATOR = '\n';
 
     private final BytesEncryptor sealer;
     private final ProfileSettings settings;
@@ -47,34 +53,71 @@ public class ProfileLinks {
     /** A fresh link to the contact's profile page. */
     public ProfileLink create(String contactId) {
         Instant expiresAt = clock.instant().plus(settings.linkTtl());
-        byte[] id = contactId.getBytes(StandardCharsets.UTF_8);
-        byte[] plain = ByteBuffer.allocate(Long.BYTES + id.length)
-                .putLong(expiresAt.getEpochSecond())
-                .put(id)
-                .array();
-        String token = ENCODER.encodeToString(sealer.encrypt(plain));
-        String url = settings.baseUrl().replaceAll("/+$", "") + "/privacy/profile/" + token;
-        return new ProfileLink(contactId, token, url, Instant.ofEpochSecond(expiresAt.getEpochSecond()));
+        String token = seal(PROFILE, expiresAt, contactId);
+        return new ProfileLink(contactId, token, url("/privacy/profile/", token), truncated(expiresAt));
     }
 
-    /** The contact a link is for; throws when the link is not genuine or has expired. */
+    /** The contact a profile link is for; throws when the link is not genuine or has expired. */
     public ProfileLink open(String token) {
+        Opened opened = unseal(PROFILE, token);
+        return new ProfileLink(opened.payload(), token, null, opened.expiresAt());
+    }
+
+    /** A link that confirms one consent waiting for confirmation, working until the consent lapses. */
+    public ConfirmationLink confirmation(String contactId, String purposeId, String confirmationId, Instant expiresAt) {
+        String token = seal(
+                CONFIRMATION, expiresAt, String.join(String.valueOf(SEPARATOR), contactId, purposeId, confirmationId));
+        return new ConfirmationLink(
+                contactId, purposeId, confirmationId, token, url("/privacy/confirm/", token), truncated(expiresAt));
+    }
+
+    /** The consent a confirmation link is for; throws when the link is not genuine or has expired. */
+    public ConfirmationLink openConfirmation(String token) {
+        Opened opened = unseal(CONFIRMATION, token);
+        String[] ids = opened.payload().split(String.valueOf(SEPARATOR), -1);
+        if (ids.length != 3) {
+            throw new InvalidProfileLink();
+        }
+        return new ConfirmationLink(ids[0], ids[1], ids[2], token, null, opened.expiresAt());
+    }
+
+    private record Opened(Instant expiresAt, String payload) {}
+
+    private String seal(byte kind, Instant expiresAt, String payload) {
+        byte[] ids = payload.getBytes(StandardCharsets.UTF_8);
+        byte[] plain = ByteBuffer.allocate(1 + Long.BYTES + ids.length)
+                .put(kind)
+                .putLong(expiresAt.getEpochSecond())
+                .put(ids)
+                .array();
+        return ENCODER.encodeToString(sealer.encrypt(plain));
+    }
+
+    private Opened unseal(byte kind, String token) {
         byte[] plain;
         try {
             plain = sealer.decrypt(DECODER.decode(token));
         } catch (RuntimeException e) {
             throw new InvalidProfileLink();
         }
-        if (plain.length <= Long.BYTES) {
+        if (plain.length <= 1 + Long.BYTES || plain[0] != kind) {
             throw new InvalidProfileLink();
         }
-        ByteBuffer buffer = ByteBuffer.wrap(plain);
+        ByteBuffer buffer = ByteBuffer.wrap(plain, 1, plain.length - 1);
         Instant expiresAt = Instant.ofEpochSecond(buffer.getLong());
-        String contactId = StandardCharsets.UTF_8.decode(buffer).toString();
+        String payload = StandardCharsets.UTF_8.decode(buffer).toString();
         if (!clock.instant().isBefore(expiresAt)) {
             throw new ExpiredProfileLink();
         }
-        return new ProfileLink(contactId, token, null, expiresAt);
+        return new Opened(expiresAt, payload);
+    }
+
+    private String url(String path, String token) {
+        return settings.baseUrl().replaceAll("/+$", "") + path + token;
+    }
+
+    private static Instant truncated(Instant instant) {
+        return Instant.ofEpochSecond(instant.getEpochSecond());
     }
 
     /** The installation's key, made on first use and kept (owner-only) in the data directory. */

@@ -33,6 +33,7 @@ record PurposeRequest(
 
         Boolean requiresConsent,
         Boolean doubleOptIn,
+        Boolean sendConfirmation,
         LegalBasis defaultLegalBasis,
         Period retention) {
 
@@ -50,6 +51,7 @@ record PurposeRequest(
                 privacyNoticeUrl,
                 Boolean.TRUE.equals(requiresConsent),
                 Boolean.TRUE.equals(doubleOptIn),
+                Boolean.TRUE.equals(sendConfirmation),
                 defaultLegalBasis,
                 retention);
     }

@@ -9,11 +9,16 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-/** The body of defining a source; {@code sendConfirmation} defaults to false. */
+/**
+ * The body of defining a source; {@code sendConfirmation} defaults to false, {@code confirmationTemplate} to the
+ * standard email.
+ */
 record DefineSourceRequest(
         @NotBlank @Pattern(regexp = SLUG, message = SLUG_MESSAGE)
         String sourceId,
 
         @NotBlank @Size(max = NAME_MAX) String name,
         @Size(max = DESCRIPTION_MAX) String description,
-        Boolean sendConfirmation) {}
+        Boolean sendConfirmation,
+
+        @Pattern(regexp = SLUG, message = SLUG_MESSAGE) String confirmationTemplate) {}

@@ -6,7 +6,9 @@ import io.consentledger.api.source.DefineSource;
 import io.consentledger.api.source.RetireSource;
 import io.consentledger.api.source.SourceDefined;
 import io.consentledger.api.source.SourceRetired;
+import io.consentledger.command.InvalidCommand;
 import io.consentledger.command.catalog.SourceIsRetired;
+import io.consentledger.command.confirmation.MailTemplates;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -26,8 +28,16 @@ class Source {
     }
 
     @CommandHandler
-    Source(DefineSource command) {
-        apply(new SourceDefined(command.sourceId(), command.name(), command.description(), command.sendConfirmation()));
+    Source(DefineSource command, MailTemplates templates) {
+        String template = command.confirmationTemplate();
+        if (template != null && (template.equals(MailTemplates.CONFIRM_CONSENT) || !templates.exists(template))) {
+            throw new InvalidCommand(
+                    "confirmationTemplate",
+                    "There is no confirmation email template '%s' (files %s.html, %s.txt and %s-subject)."
+                            .formatted(template, template, template, template));
+        }
+        apply(new SourceDefined(
+                command.sourceId(), command.name(), command.description(), command.sendConfirmation(), template));
     }
 
     @CommandHandler

@@ -1,6 +1,11 @@
 package io.consentledger.command.contact;
 
+import io.consentledger.api.consent.ConfirmBy;
+import io.consentledger.api.consent.ConfirmConsent;
+import io.consentledger.api.consent.ConsentConfirmationRequested;
+import io.consentledger.api.consent.ConsentConfirmed;
 import io.consentledger.api.consent.ConsentGranted;
+import io.consentledger.api.consent.ConsentLapsed;
 import io.consentledger.api.consent.ConsentWithdrawn;
 import io.consentledger.api.consent.DocumentLegalBasis;
 import io.consentledger.api.consent.EndLegalBasis;
@@ -14,6 +19,7 @@ import io.consentledger.api.contact.ConfirmationEmailFailed;
 import io.consentledger.api.contact.ConfirmationEmailRequested;
 import io.consentledger.api.contact.ConfirmationEmailSent;
 import io.consentledger.api.contact.ConfirmationTrigger;
+import io.consentledger.api.contact.ConsentToConfirm;
 import io.consentledger.api.contact.ContactDetailsUpdated;
 import io.consentledger.api.contact.ContactRegistered;
 import io.consentledger.api.contact.PurposeNotice;
@@ -23,6 +29,7 @@ import io.consentledger.api.contact.RegisterContact;
 import io.consentledger.api.contact.RequestConfirmationEmail;
 import io.consentledger.api.contact.UpdateContactDetails;
 import io.consentledger.command.InvalidCommand;
+import io.consentledger.command.Sha256;
 import io.consentledger.command.catalog.InMemoryCatalog;
 import io.consentledger.command.catalog.PurposeIsRetired;
 import io.consentledger.command.catalog.PurposeRules;
@@ -30,6 +37,7 @@ import io.consentledger.command.catalog.SourceIsRetired;
 import io.consentledger.command.catalog.SourceRules;
 import io.consentledger.command.catalog.UnknownPurpose;
 import io.consentledger.command.catalog.UnknownSource;
+import io.consentledger.command.confirmation.MailTemplates;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,12 +51,15 @@ import org.junit.jupiter.api.Test;
 class ContactLedgerTest {
 
     private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
+    private static final Duration LAPSE_AFTER = Duration.ofDays(7);
     private static final PurposeRules SALES = new PurposeRules(
-            "sales-and-service", "Sales and service", 1, true, false, false, LegalBasis.LEGITIMATE_INTERESTS);
+            "sales-and-service", "Sales and service", 1, true, false, false, false, LegalBasis.LEGITIMATE_INTERESTS);
     private static final PurposeRules MARKETING =
-            new PurposeRules("e-marketing", "E-marketing", 3, true, true, true, null);
-    private static final PurposeRules SURVEYS = new PurposeRules("surveys", "Surveys", 2, true, false, false, null);
-    private static final PurposeRules OLD_CONTEST = new PurposeRules("contest", "Contest", 1, false, true, false, null);
+            new PurposeRules("e-marketing", "E-marketing", 3, true, true, true, false, null);
+    private static final PurposeRules SURVEYS =
+            new PurposeRules("surveys", "Surveys", 2, true, false, false, true, null);
+    private static final PurposeRules OLD_CONTEST =
+            new PurposeRules("contest", "Contest", 1, false, true, false, false, null);
     private static final ContactRegistered REGISTERED =
             new ContactRegistered("c-1", "Ann Smith", "ann@example.com", "business-card", "Met at the fair", "da");
 
@@ -62,10 +73,11 @@ class ContactLedgerTest {
                 .purpose(MARKETING)
                 .purpose(SURVEYS)
                 .purpose(OLD_CONTEST)
-                .source(new SourceRules("business-card", true, false))
-                .source(new SourceRules("web-form", true, true))
-                .source(new SourceRules("fax", false, false)));
+                .source(new SourceRules("business-card", true, false, null))
+                .source(new SourceRules("web-form", true, true, "web-form"))
+                .source(new SourceRules("fax", false, false, null)));
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        fixture.registerInjectableResource(new DoubleOptInSettings(LAPSE_AFTER));
     }
 
     @Test
@@ -108,10 +120,9 @@ class ContactLedgerTest {
                                 "da",
                                 "web-form",
                                 List.of(new PurposeNotice(
-                                        "sales-and-service",
-                                        "Sales and service",
-                                        1,
-                                        LegalBasis.LEGITIMATE_INTERESTS))));
+                                        "sales-and-service", "Sales and service", 1, LegalBasis.LEGITIMATE_INTERESTS)),
+                                null,
+                                "web-form"));
     }
 
     @Test
@@ -131,7 +142,9 @@ class ContactLedgerTest {
                         "ann.jones@example.com",
                         "da",
                         "business-card",
-                        List.of(new PurposeNotice("e-marketing", "E-marketing", 1, LegalBasis.CONSENT))));
+                        List.of(new PurposeNotice("e-marketing", "E-marketing", 1, LegalBasis.CONSENT)),
+                        null,
+                        MailTemplates.STANDARD));
     }
 
     @Test
@@ -146,7 +159,9 @@ class ContactLedgerTest {
                                 "ann@example.com",
                                 "da",
                                 "business-card",
-                                List.of()))
+                                List.of(),
+                                null,
+                                MailTemplates.STANDARD))
                 .when(new RequestConfirmationEmail("c-1"))
                 .expectEvents(new ConfirmationEmailRequested(
                         "c-1",
@@ -156,7 +171,9 @@ class ContactLedgerTest {
                         "ann@example.com",
                         "da",
                         "business-card",
-                        List.of()));
+                        List.of(),
+                        null,
+                        MailTemplates.STANDARD));
     }
 
     @Test
@@ -200,7 +217,8 @@ class ContactLedgerTest {
         Evidence shown = new Evidence(
                 "Yes, send me offers by email.", null, "https://example.com/signup", "203.0.113.9", "Firefox");
         fixture.given(REGISTERED)
-                .when(new GrantConsent("c-1", "e-marketing", "web-form", "Signup form", captured, validUntil, shown))
+                .when(new GrantConsent(
+                        "c-1", "e-marketing", "web-form", "Signup form", captured, validUntil, shown, null))
                 .expectEvents(new ConsentGranted(
                         "c-1",
                         "e-marketing",
@@ -220,14 +238,14 @@ class ContactLedgerTest {
     @Test
     void capturedAtDefaultsToNow() {
         fixture.given(REGISTERED)
-                .when(new GrantConsent("c-1", "e-marketing", "web-form", null, null, null, null))
+                .when(new GrantConsent("c-1", "e-marketing", "web-form", null, null, null, null, null))
                 .expectEvents(new ConsentGranted("c-1", "e-marketing", 3, "web-form", null, NOW, null, null));
     }
 
     @Test
     void rejectsConsentCapturedInTheFuture() {
         fixture.given(REGISTERED)
-                .when(new GrantConsent("c-1", "e-marketing", "web-form", null, NOW.plusSeconds(1), null, null))
+                .when(new GrantConsent("c-1", "e-marketing", "web-form", null, NOW.plusSeconds(1), null, null, null))
                 .expectException(InvalidCommand.class)
                 .expectExceptionMessage("capturedAt lies in the future; consent can only be recorded once given.")
                 .expectNoEvents();
@@ -237,7 +255,14 @@ class ContactLedgerTest {
     void rejectsValidUntilBeforeCapture() {
         fixture.given(REGISTERED)
                 .when(new GrantConsent(
-                        "c-1", "e-marketing", "web-form", null, NOW.minusSeconds(60), NOW.minusSeconds(120), null))
+                        "c-1",
+                        "e-marketing",
+                        "web-form",
+                        null,
+                        NOW.minusSeconds(60),
+                        NOW.minusSeconds(120),
+                        null,
+                        null))
                 .expectException(InvalidCommand.class)
                 .expectNoEvents();
     }
@@ -246,7 +271,7 @@ class ContactLedgerTest {
     void rejectsValidUntilInThePast() {
         fixture.given(REGISTERED)
                 .when(new GrantConsent(
-                        "c-1", "e-marketing", "web-form", null, NOW.minusSeconds(60), NOW.minusSeconds(30), null))
+                        "c-1", "e-marketing", "web-form", null, NOW.minusSeconds(60), NOW.minusSeconds(30), null, null))
                 .expectException(InvalidCommand.class)
                 .expectNoEvents();
     }
@@ -254,7 +279,7 @@ class ContactLedgerTest {
     @Test
     void rejectsConsentForUnknownPurpose() {
         fixture.given(REGISTERED)
-                .when(new GrantConsent("c-1", "lottery", "web-form", null, null, null, null))
+                .when(new GrantConsent("c-1", "lottery", "web-form", null, null, null, null, null))
                 .expectException(UnknownPurpose.class)
                 .expectNoEvents();
     }
@@ -262,7 +287,7 @@ class ContactLedgerTest {
     @Test
     void rejectsConsentForRetiredPurpose() {
         fixture.given(REGISTERED)
-                .when(new GrantConsent("c-1", "contest", "web-form", null, null, null, null))
+                .when(new GrantConsent("c-1", "contest", "web-form", null, null, null, null, null))
                 .expectException(PurposeIsRetired.class)
                 .expectNoEvents();
     }
@@ -270,7 +295,7 @@ class ContactLedgerTest {
     @Test
     void rejectsConsentFromRetiredSource() {
         fixture.given(REGISTERED)
-                .when(new GrantConsent("c-1", "e-marketing", "fax", null, null, null, null))
+                .when(new GrantConsent("c-1", "e-marketing", "fax", null, null, null, null, null))
                 .expectException(SourceIsRetired.class)
                 .expectNoEvents();
     }
@@ -380,6 +405,149 @@ class ContactLedgerTest {
                 .when(new EndLegalBasis("c-1", "e-marketing", null))
                 .expectException(LegalBasisNotInForce.class)
                 .expectNoEvents();
+    }
+
+    @Test
+    void sendsAnEmailAboutANewConsentWhenPurposeAndSourceSendThem() {
+        fixture.given(REGISTERED)
+                .when(new GrantConsent("c-1", "surveys", "web-form", null, null, null, null, null))
+                .expectEvents(
+                        new ConsentGranted("c-1", "surveys", 2, "web-form", null, NOW, null, null),
+                        new ConfirmationEmailRequested(
+                                "c-1",
+                                "c-1/confirmation-1",
+                                ConfirmationTrigger.CONSENT_GIVEN,
+                                "Ann Smith",
+                                "ann@example.com",
+                                "da",
+                                "business-card",
+                                List.of(new PurposeNotice("surveys", "Surveys", 2, LegalBasis.CONSENT)),
+                                null,
+                                MailTemplates.STANDARD));
+        fixture.given(REGISTERED)
+                .when(new GrantConsent("c-1", "surveys", "business-card", null, null, null, null, null))
+                .expectEvents(new ConsentGranted("c-1", "surveys", 2, "business-card", null, NOW, null, null));
+    }
+
+    @Test
+    void consentToBeConfirmedWaitsAndAsksForTheConfirmationEmail() {
+        Evidence shown = new Evidence("Yes, send me offers.", null, null, null, null);
+        Evidence hashed = new Evidence("Yes, send me offers.", Sha256.hex("Yes, send me offers."), null, null, null);
+        Instant lapsesAt = NOW.plus(LAPSE_AFTER);
+        fixture.given(REGISTERED)
+                .when(new GrantConsent("c-1", "e-marketing", "web-form", "Signup", null, null, shown, ConfirmBy.EMAIL))
+                .expectEvents(
+                        new ConsentConfirmationRequested(
+                                "c-1",
+                                "e-marketing",
+                                3,
+                                "consent-1",
+                                ConfirmBy.EMAIL,
+                                "web-form",
+                                "Signup",
+                                NOW,
+                                null,
+                                hashed,
+                                lapsesAt),
+                        new ConfirmationEmailRequested(
+                                "c-1",
+                                "c-1/confirmation-1",
+                                ConfirmationTrigger.CONSENT_TO_CONFIRM,
+                                "Ann Smith",
+                                "ann@example.com",
+                                "da",
+                                "business-card",
+                                List.of(),
+                                new ConsentToConfirm(
+                                        "e-marketing", "E-marketing", "consent-1", "Yes, send me offers.", lapsesAt),
+                                MailTemplates.CONFIRM_CONSENT))
+                .expectScheduledDeadline(lapsesAt, new ContactLedger.LapseDue("e-marketing", "consent-1"));
+    }
+
+    @Test
+    void rejectsAskingToConfirmAConsentAlreadyInForce() {
+        fixture.given(REGISTERED, granted("e-marketing"))
+                .when(new GrantConsent("c-1", "e-marketing", "web-form", null, null, null, null, ConfirmBy.EMAIL))
+                .expectException(ConsentAlreadyGranted.class)
+                .expectNoEvents()
+                .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void confirmsAConsentThatWaits() {
+        fixture.given(REGISTERED, toConfirm("consent-1"))
+                .when(new ConfirmConsent("c-1", "e-marketing", "consent-1"))
+                .expectEvents(new ConsentConfirmed("c-1", "e-marketing", 3, "consent-1"));
+    }
+
+    @Test
+    void confirmingTwiceChangesNothing() {
+        fixture.given(REGISTERED, toConfirm("consent-1"), new ConsentConfirmed("c-1", "e-marketing", 3, "consent-1"))
+                .when(new ConfirmConsent("c-1", "e-marketing", "consent-1"))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void rejectsConfirmationThatNoLongerWaits() {
+        fixture.given(REGISTERED, toConfirm("consent-1"), toConfirm("consent-2"))
+                .when(new ConfirmConsent("c-1", "e-marketing", "consent-1"))
+                .expectException(ConfirmationNotPending.class)
+                .expectNoEvents();
+        fixture.given(
+                        REGISTERED,
+                        toConfirm("consent-1"),
+                        new ConsentWithdrawn("c-1", "e-marketing", 3, "profile-page", null))
+                .when(new ConfirmConsent("c-1", "e-marketing", "consent-1"))
+                .expectException(ConfirmationNotPending.class)
+                .expectNoEvents();
+        fixture.given(REGISTERED, toConfirm("consent-1"), new ConsentLapsed("c-1", "e-marketing", 3, "consent-1"))
+                .when(new ConfirmConsent("c-1", "e-marketing", "consent-1"))
+                .expectException(ConfirmationNotPending.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void withdrawsAConsentThatWaitsForConfirmation() {
+        fixture.given(REGISTERED, toConfirm("consent-1"))
+                .when(new WithdrawConsent("c-1", "e-marketing", "web-form", null))
+                .expectEvents(new ConsentWithdrawn("c-1", "e-marketing", 3, "web-form", null));
+    }
+
+    @Test
+    void anUnconfirmedConsentLapsesWhenItsDeadlineComes() {
+        fixture.given(REGISTERED)
+                .andGivenCommands(
+                        new GrantConsent("c-1", "e-marketing", "web-form", null, null, null, null, ConfirmBy.EMAIL))
+                .whenThenTimeElapses(LAPSE_AFTER.plusMinutes(1))
+                .expectTriggeredDeadlinesWithName(ContactLedger.LAPSE)
+                .expectEvents(new ConsentLapsed("c-1", "e-marketing", 3, "consent-1"));
+    }
+
+    @Test
+    void aConfirmedConsentDoesNotLapse() {
+        fixture.given(REGISTERED)
+                .andGivenCommands(
+                        new GrantConsent("c-1", "e-marketing", "web-form", null, null, null, null, ConfirmBy.EMAIL),
+                        new ConfirmConsent("c-1", "e-marketing", "consent-1"))
+                .whenThenTimeElapses(LAPSE_AFTER.plusMinutes(1))
+                .expectTriggeredDeadlinesWithName(ContactLedger.LAPSE)
+                .expectNoEvents();
+    }
+
+    private static ConsentConfirmationRequested toConfirm(String confirmationId) {
+        return new ConsentConfirmationRequested(
+                "c-1",
+                "e-marketing",
+                3,
+                confirmationId,
+                ConfirmBy.EMAIL,
+                "web-form",
+                null,
+                NOW,
+                null,
+                null,
+                NOW.plus(LAPSE_AFTER));
     }
 
     private static ConsentGranted granted(String purposeId) {

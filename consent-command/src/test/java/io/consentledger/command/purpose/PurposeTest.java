@@ -25,10 +25,19 @@ class PurposeTest {
             "https://example.com/privacy",
             true,
             true,
+            false,
             null,
             Period.ofYears(1));
     private static final PurposeTerms NEWSLETTER_V2 = new PurposeTerms(
-            "Newsletter", "Weekly news", "Yes, send me news every week", null, true, true, null, Period.ofYears(1));
+            "Newsletter",
+            "Weekly news",
+            "Yes, send me news every week",
+            null,
+            true,
+            true,
+            true,
+            null,
+            Period.ofYears(1));
 
     private FixtureConfiguration<Purpose> fixture;
 
@@ -46,7 +55,7 @@ class PurposeTest {
 
     @Test
     void rejectsConsentAsDefaultLegalBasis() {
-        PurposeTerms terms = new PurposeTerms("Sales", null, null, null, false, false, LegalBasis.CONSENT, null);
+        PurposeTerms terms = new PurposeTerms("Sales", null, null, null, false, false, false, LegalBasis.CONSENT, null);
         fixture.givenNoPriorActivity()
                 .when(new DefinePurpose("sales", terms))
                 .expectException(InvalidCommand.class)
@@ -56,7 +65,7 @@ class PurposeTest {
     @Test
     void rejectsDefaultLegalBasisOnPurposeThatRequiresConsent() {
         PurposeTerms terms =
-                new PurposeTerms("Mail", null, null, null, true, false, LegalBasis.LEGITIMATE_INTERESTS, null);
+                new PurposeTerms("Mail", null, null, null, true, false, false, LegalBasis.LEGITIMATE_INTERESTS, null);
         fixture.givenNoPriorActivity()
                 .when(new DefinePurpose("mail", terms))
                 .expectException(InvalidCommand.class)
@@ -65,7 +74,7 @@ class PurposeTest {
 
     @Test
     void rejectsRetentionOfZero() {
-        PurposeTerms terms = new PurposeTerms("Mail", null, null, null, true, false, null, Period.ZERO);
+        PurposeTerms terms = new PurposeTerms("Mail", null, null, null, true, false, false, null, Period.ZERO);
         fixture.givenNoPriorActivity()
                 .when(new DefinePurpose("mail", terms))
                 .expectException(InvalidCommand.class)

@@ -36,7 +36,7 @@ public class CatalogProjection {
     public static final String PROCESSING_GROUP = "catalog";
 
     private static final String TERMS_COLUMNS = "name, description, consent_text, privacy_notice_url,"
-            + " requires_consent, double_opt_in, default_legal_basis, retention";
+            + " requires_consent, double_opt_in, send_confirmation, default_legal_basis, retention";
 
     private final JdbcClient jdbc;
 
@@ -47,7 +47,7 @@ public class CatalogProjection {
     @EventHandler
     void on(PurposeDefined event, @Timestamp Instant at) {
         jdbc.sql("INSERT INTO purpose_view (purpose_id, version, " + TERMS_COLUMNS
-                        + ", active, defined_at, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE, ?, ?)")
+                        + ", active, defined_at, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE, ?, ?)")
                 .params(row(event.purposeId(), event.version(), event.terms(), at, at))
                 .update();
         insertVersion(event.purposeId(), event.version(), event.terms(), at);
@@ -56,8 +56,8 @@ public class CatalogProjection {
     @EventHandler
     void on(PurposeRevised event, @Timestamp Instant at) {
         jdbc.sql("UPDATE purpose_view SET version = ?, name = ?, description = ?, consent_text = ?,"
-                        + " privacy_notice_url = ?, requires_consent = ?, double_opt_in = ?, default_legal_basis = ?,"
-                        + " retention = ?, changed_at = ? WHERE purpose_id = ?")
+                        + " privacy_notice_url = ?, requires_consent = ?, double_opt_in = ?, send_confirmation = ?,"
+                        + " default_legal_basis = ?, retention = ?, changed_at = ? WHERE purpose_id = ?")
                 .params(
                         event.version(),
                         event.terms().name(),
@@ -66,6 +66,7 @@ public class CatalogProjection {
                         event.terms().privacyNoticeUrl(),
                         event.terms().requiresConsent(),
                         event.terms().doubleOptIn(),
+                        event.terms().sendConfirmation(),
                         basisCode(event.terms().defaultLegalBasis()),
                         periodCode(event.terms().retention()),
                         utc(at),
@@ -83,9 +84,15 @@ public class CatalogProjection {
 
     @EventHandler
     void on(SourceDefined event, @Timestamp Instant at) {
-        jdbc.sql("INSERT INTO source_view (source_id, name, description, send_confirmation, active, defined_at)"
-                        + " VALUES (?, ?, ?, ?, TRUE, ?)")
-                .params(event.sourceId(), event.name(), event.description(), event.sendsConfirmation(), utc(at))
+        jdbc.sql("INSERT INTO source_view (source_id, name, description, send_confirmation, confirmation_template,"
+                        + " active, defined_at) VALUES (?, ?, ?, ?, ?, TRUE, ?)")
+                .params(
+                        event.sourceId(),
+                        event.name(),
+                        event.description(),
+                        event.sendsConfirmation(),
+                        event.confirmationTemplate(),
+                        utc(at))
                 .update();
     }
 
@@ -114,14 +121,15 @@ public class CatalogProjection {
 
     @QueryHandler
     List<SourceView> handle(FindSources query) {
-        return jdbc.sql("SELECT source_id, name, description, send_confirmation, active, defined_at FROM source_view"
-                        + " WHERE active OR ? ORDER BY source_id")
+        return jdbc.sql("SELECT source_id, name, description, send_confirmation, confirmation_template, active,"
+                        + " defined_at FROM source_view WHERE active OR ? ORDER BY source_id")
                 .param(query.includeRetired())
                 .query((rs, row) -> new SourceView(
                         rs.getString("source_id"),
                         rs.getString("name"),
                         rs.getString("description"),
                         rs.getBoolean("send_confirmation"),
+                        rs.getString("confirmation_template"),
                         rs.getBoolean("active"),
                         instant(rs, "defined_at")))
                 .list();
@@ -129,7 +137,7 @@ public class CatalogProjection {
 
     private void insertVersion(String purposeId, int version, PurposeTerms terms, Instant at) {
         jdbc.sql("INSERT INTO purpose_version_view (purpose_id, version, " + TERMS_COLUMNS
-                        + ", valid_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                        + ", valid_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(row(purposeId, version, terms, at))
                 .update();
     }
@@ -145,6 +153,7 @@ public class CatalogProjection {
         params.add(terms.privacyNoticeUrl());
         params.add(terms.requiresConsent());
         params.add(terms.doubleOptIn());
+        params.add(terms.sendConfirmation());
         params.add(basisCode(terms.defaultLegalBasis()));
         params.add(periodCode(terms.retention()));
         for (Instant time : times) {
@@ -165,6 +174,7 @@ public class CatalogProjection {
                 rs.getString("privacy_notice_url"),
                 rs.getBoolean("requires_consent"),
                 rs.getBoolean("double_opt_in"),
+                rs.getBoolean("send_confirmation"),
                 basis == null ? null : LegalBasis.valueOf(basis),
                 retention == null ? null : Period.parse(retention),
                 rs.getBoolean("active"),

@@ -4,7 +4,10 @@ import static io.consentledger.query.Rows.instant;
 import static io.consentledger.query.Rows.utc;
 
 import io.consentledger.api.LedgerMetadata;
+import io.consentledger.api.consent.ConsentConfirmationRequested;
+import io.consentledger.api.consent.ConsentConfirmed;
 import io.consentledger.api.consent.ConsentGranted;
+import io.consentledger.api.consent.ConsentLapsed;
 import io.consentledger.api.consent.ConsentWithdrawn;
 import io.consentledger.api.consent.FindContactHistory;
 import io.consentledger.api.consent.HistoryEntry;
@@ -19,6 +22,7 @@ import io.consentledger.api.contact.ContactDetailsUpdated;
 import io.consentledger.api.contact.ContactRegistered;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -97,6 +101,65 @@ public class HistoryProjection {
                         event.sourceId(),
                         event.sourceDetail(),
                         null),
+                message);
+    }
+
+    @EventHandler
+    void on(
+            ConsentConfirmationRequested event,
+            EventMessage<?> message,
+            @SequenceNumber long seq,
+            @Timestamp Instant at) {
+        insert(
+                new Row(
+                        event.contactId(),
+                        seq,
+                        at,
+                        event.capturedAt(),
+                        "CONSENT_CONFIRMATION_REQUESTED",
+                        event.purposeId(),
+                        event.purposeVersion(),
+                        LegalBasis.CONSENT,
+                        event.sourceId(),
+                        event.sourceDetail(),
+                        "Waits for confirmation by " + event.confirmBy().name().toLowerCase(Locale.ROOT) + " until "
+                                + event.lapsesAt()),
+                message);
+    }
+
+    @EventHandler
+    void on(ConsentConfirmed event, EventMessage<?> message, @SequenceNumber long seq, @Timestamp Instant at) {
+        insert(
+                new Row(
+                        event.contactId(),
+                        seq,
+                        at,
+                        null,
+                        "CONSENT_CONFIRMED",
+                        event.purposeId(),
+                        event.purposeVersion(),
+                        LegalBasis.CONSENT,
+                        null,
+                        null,
+                        null),
+                message);
+    }
+
+    @EventHandler
+    void on(ConsentLapsed event, EventMessage<?> message, @SequenceNumber long seq, @Timestamp Instant at) {
+        insert(
+                new Row(
+                        event.contactId(),
+                        seq,
+                        at,
+                        null,
+                        "CONSENT_LAPSED",
+                        event.purposeId(),
+                        event.purposeVersion(),
+                        LegalBasis.CONSENT,
+                        null,
+                        null,
+                        "Not confirmed in time"),
                 message);
     }
 

@@ -6,7 +6,10 @@ import static io.consentledger.query.Rows.utc;
 import io.consentledger.api.LedgerMetadata;
 import io.consentledger.api.consent.CheckConsent;
 import io.consentledger.api.consent.ConsentCheck;
+import io.consentledger.api.consent.ConsentConfirmationRequested;
+import io.consentledger.api.consent.ConsentConfirmed;
 import io.consentledger.api.consent.ConsentGranted;
+import io.consentledger.api.consent.ConsentLapsed;
 import io.consentledger.api.consent.ConsentStatus;
 import io.consentledger.api.consent.ConsentWithdrawn;
 import io.consentledger.api.consent.FindLegalBasis;
@@ -81,7 +84,47 @@ public class LegalBasisProjection {
                 event.capturedAt() == null ? at : event.capturedAt(),
                 event.sourceId(),
                 actor,
-                event.validUntil()));
+                event.validUntil(),
+                null,
+                null));
+    }
+
+    @EventHandler
+    void on(
+            ConsentConfirmationRequested event,
+            @Timestamp Instant at,
+            @MetaDataValue(LedgerMetadata.ACTOR) String actor) {
+        record(new Standing(
+                event.contactId(),
+                event.purposeId(),
+                LegalBasis.CONSENT,
+                ConsentStatus.PENDING_CONFIRMATION,
+                event.purposeVersion(),
+                event.capturedAt() == null ? at : event.capturedAt(),
+                event.sourceId(),
+                actor,
+                event.validUntil(),
+                event.confirmationId(),
+                event.lapsesAt()));
+    }
+
+    /** A confirmed consent counts from the moment of confirmation; where it came from stays as recorded. */
+    @EventHandler
+    void on(ConsentConfirmed event, @Timestamp Instant at, @MetaDataValue(LedgerMetadata.ACTOR) String actor) {
+        settle(event.contactId(), event.purposeId(), event.confirmationId(), ConsentStatus.GRANTED, at, actor);
+    }
+
+    @EventHandler
+    void on(ConsentLapsed event, @Timestamp Instant at, @MetaDataValue(LedgerMetadata.ACTOR) String actor) {
+        settle(event.contactId(), event.purposeId(), event.confirmationId(), ConsentStatus.LAPSED, at, actor);
+    }
+
+    private void settle(
+            String contactId, String purposeId, String confirmationId, ConsentStatus status, Instant at, String actor) {
+        jdbc.sql("UPDATE contact_basis SET status = ?, since = ?, recorded_by = ?, lapses_at = NULL"
+                        + " WHERE contact_id = ? AND purpose_id = ? AND confirmation_id = ?")
+                .params(status.name(), utc(at), actor, contactId, purposeId, confirmationId)
+                .update();
     }
 
     @EventHandler
@@ -95,6 +138,8 @@ public class LegalBasisProjection {
                 at,
                 event.sourceId(),
                 actor,
+                null,
+                null,
                 null));
     }
 
@@ -109,6 +154,8 @@ public class LegalBasisProjection {
                 at,
                 event.sourceId(),
                 actor,
+                null,
+                null,
                 null));
     }
 
@@ -123,6 +170,8 @@ public class LegalBasisProjection {
                 at,
                 null,
                 actor,
+                null,
+                null,
                 null));
     }
 
@@ -139,7 +188,7 @@ public class LegalBasisProjection {
         }
         Instant now = clock.instant();
         List<PurposeBasis> purposes = jdbc.sql("SELECT p.purpose_id, p.name, b.purpose_version, b.legal_basis,"
-                        + " b.status, b.since, b.source_id, b.recorded_by, b.valid_until FROM purpose_view p"
+                        + " b.status, b.since, b.source_id, b.recorded_by, b.valid_until, b.lapses_at FROM purpose_view p"
                         + " LEFT JOIN contact_basis b ON b.purpose_id = p.purpose_id AND b.contact_id = ?"
                         + " WHERE p.active ORDER BY p.purpose_id")
                 .param(query.contactId())
@@ -155,7 +204,8 @@ public class LegalBasisProjection {
                             instant(rs, "since"),
                             rs.getString("source_id"),
                             rs.getString("recorded_by"),
-                            validUntil);
+                            validUntil,
+                            instant(rs, "lapses_at"));
                 })
                 .list();
         return Optional.of(new LegalBasisView(query.contactId(), summary(purposes), purposes));
@@ -222,16 +272,20 @@ public class LegalBasisProjection {
             standing.sourceId(),
             standing.recordedBy(),
             utc(standing.validUntil()),
+            standing.confirmationId(),
+            utc(standing.lapsesAt()),
             standing.contactId(),
             standing.purposeId()
         };
         int updated = jdbc.sql("UPDATE contact_basis SET legal_basis = ?, status = ?, purpose_version = ?, since = ?,"
-                        + " source_id = ?, recorded_by = ?, valid_until = ? WHERE contact_id = ? AND purpose_id = ?")
+                        + " source_id = ?, recorded_by = ?, valid_until = ?, confirmation_id = ?, lapses_at = ?"
+                        + " WHERE contact_id = ? AND purpose_id = ?")
                 .params(values)
                 .update();
         if (updated == 0) {
             jdbc.sql("INSERT INTO contact_basis (legal_basis, status, purpose_version, since, source_id, recorded_by,"
-                            + " valid_until, contact_id, purpose_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                            + " valid_until, confirmation_id, lapses_at, contact_id, purpose_id)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                     .params(values)
                     .update();
         }
@@ -254,6 +308,8 @@ public class LegalBasisProjection {
         }
         return switch (status) {
             case GRANTED -> basis == LegalBasis.CONSENT ? "Consent is given." : basis.displayName() + " applies.";
+            case PENDING_CONFIRMATION -> "Consent waits for the person's confirmation.";
+            case LAPSED -> "Consent was not confirmed in time.";
             case WITHDRAWN -> "Consent was withdrawn.";
             case EXPIRED -> "Consent has expired.";
             case ENDED -> "The legal basis has ended.";
@@ -287,5 +343,7 @@ public class LegalBasisProjection {
             Instant since,
             String sourceId,
             String recordedBy,
-            Instant validUntil) {}
+            Instant validUntil,
+            String confirmationId,
+            Instant lapsesAt) {}
 }

@@ -30,6 +30,6 @@ class LegalBasisSummaryTest {
     }
 
     private static PurposeBasis basis(String name, LegalBasis basis, ConsentStatus status) {
-        return new PurposeBasis(name.toLowerCase(), name, 1, basis, status, null, null, null, null);
+        return new PurposeBasis(name.toLowerCase(), name, 1, basis, status, null, null, null, null, null);
     }
 }

@@ -1,0 +1,65 @@
+package io.consentledger.app.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** A browser without JavaScript: keeps its session cookie, reads CSRF tokens from forms and posts them. */
+public final class FormClient {
+
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+    private final HttpClient client = HttpClient.newBuilder()
+            .cookieHandler(new CookieManager())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+    private final String base;
+
+    public FormClient(int port) {
+        this.base = "http://localhost:" + port;
+    }
+
+    /** GETs a path or absolute URL in the given language. */
+    public HttpResponse<String> get(String url, String language) throws IOException, InterruptedException {
+        return client.send(
+                HttpRequest.newBuilder(URI.create(absolute(url)))
+                        .header("Accept-Language", language)
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** POSTs a form with only the CSRF token ({@code null}: without it). */
+    public HttpResponse<String> post(String url, String csrf) throws IOException, InterruptedException {
+        return client.send(
+                HttpRequest.newBuilder(URI.create(absolute(url)))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(csrf == null ? "" : "_csrf=" + csrf))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The CSRF token of the first form on the page. */
+    public static String csrf(HttpResponse<String> page) {
+        Matcher matcher = CSRF.matcher(page.body());
+        assertThat(matcher.find()).as("a CSRF field in the form").isTrue();
+        return matcher.group(1);
+    }
+
+    /** Where a redirect points. */
+    public static String location(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(302);
+        return response.headers().firstValue("Location").orElseThrow();
+    }
+
+    private String absolute(String url) {
+        return url.startsWith("http") ? url : base + url;
+    }
+}
