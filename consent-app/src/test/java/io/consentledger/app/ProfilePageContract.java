@@ -128,6 +128,32 @@ abstract class ProfilePageContract extends LedgerTest {
     }
 
     @Test
+    void thePersonErasesTheirDataOnlyWhenTheyConfirmItCannotBeUndone() throws Exception {
+        String contactId = registerContact(uniqueId("page"));
+        String url = link(contactId);
+        long events = eventsOf(contactId);
+
+        HttpResponse<String> unticked = browser.post(url + "/erasure", csrf(get(url, "en")));
+        assertThat(FormClient.location(unticked)).endsWith("?done=unconfirmed");
+        assertThat(get(FormClient.location(unticked), "en").body()).contains("Nothing was erased");
+        assertThat(eventsOf(contactId)).isEqualTo(events);
+
+        HttpResponse<String> erased = browser.post(url + "/erasure", csrf(get(url, "en")), "understood=yes");
+        HttpResponse<String> after = get(FormClient.location(erased), "da");
+        assertThat(after.statusCode()).isEqualTo(410);
+        assertThat(after.body()).contains("Dine oplysninger er slettet").doesNotContain("ann@example.com");
+        JsonNode contact =
+                api.get(AUDITOR, "/api/v1/contacts/" + contactId + "?wait=true").json();
+        assertThat(contact.get("email").isNull()).isTrue();
+        JsonNode items = api.get(AUDITOR, "/api/v1/contacts/" + contactId + "/history?wait=true")
+                .json()
+                .get("items");
+        JsonNode last = items.get(items.size() - 1);
+        assertThat(last.get("change").asText()).isEqualTo("CONTACT_ERASED");
+        assertThat(last.get("actor").asText()).isEqualTo("data-subject");
+    }
+
+    @Test
     void refusesAFormWithoutItsCsrfToken() throws Exception {
         String contactId = registerContact(uniqueId("page"));
         String url = link(contactId);

@@ -1,5 +1,7 @@
 package io.consentledger.api.consent;
 
+import io.consentledger.api.DataSubject;
+import io.consentledger.api.PersonalData;
 import java.time.Instant;
 import org.axonframework.serialization.Revision;
 
@@ -9,14 +11,14 @@ import org.axonframework.serialization.Revision;
  */
 @Revision("1")
 public record ConsentConfirmationRequested(
-        String contactId,
+        @DataSubject String contactId,
         String purposeId,
         int purposeVersion,
         String confirmationId,
         ConfirmBy confirmBy,
         String sourceId,
-        String sourceDetail,
+        @PersonalData String sourceDetail,
         Instant capturedAt,
         Instant validUntil,
-        Evidence evidence,
+        @PersonalData Evidence evidence,
         Instant lapsesAt) {}

@@ -13,5 +13,7 @@ public enum ConsentStatus {
     WITHDRAWN,
     EXPIRED,
     ENDED,
-    NOT_RECORDED
+    NOT_RECORDED,
+    /** The contact's personal data was erased: what was recorded stays as proof, but nothing is allowed. */
+    ERASED
 }

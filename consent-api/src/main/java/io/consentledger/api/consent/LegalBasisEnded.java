@@ -1,8 +1,14 @@
 package io.consentledger.api.consent;
 
+import io.consentledger.api.DataSubject;
+import io.consentledger.api.PersonalData;
 import org.axonframework.serialization.Revision;
 
 /** A documented legal basis no longer applies to a contact for a purpose. */
 @Revision("1")
 public record LegalBasisEnded(
-        String contactId, String purposeId, int purposeVersion, LegalBasis legalBasis, String reason) {}
+        @DataSubject String contactId,
+        String purposeId,
+        int purposeVersion,
+        LegalBasis legalBasis,
+        @PersonalData String reason) {}

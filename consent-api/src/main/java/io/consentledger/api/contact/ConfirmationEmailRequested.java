@@ -1,5 +1,7 @@
 package io.consentledger.api.contact;
 
+import io.consentledger.api.DataSubject;
+import io.consentledger.api.PersonalData;
 import java.util.List;
 import org.axonframework.serialization.Revision;
 
@@ -10,11 +12,11 @@ import org.axonframework.serialization.Revision;
  */
 @Revision("1")
 public record ConfirmationEmailRequested(
-        String contactId,
+        @DataSubject String contactId,
         String requestId,
         ConfirmationTrigger trigger,
-        String name,
-        String email,
+        @PersonalData String name,
+        @PersonalData String email,
         String locale,
         String sourceId,
         List<PurposeNotice> purposes,

@@ -1,5 +1,7 @@
 package io.consentledger.api.contact;
 
+import io.consentledger.api.DataSubject;
+import io.consentledger.api.PersonalData;
 import org.axonframework.serialization.Revision;
 
 /**
@@ -8,4 +10,9 @@ import org.axonframework.serialization.Revision;
  */
 @Revision("1")
 public record ContactRegistered(
-        String contactId, String name, String email, String sourceId, String sourceDetail, String locale) {}
+        @DataSubject String contactId,
+        @PersonalData String name,
+        @PersonalData String email,
+        String sourceId,
+        @PersonalData String sourceDetail,
+        String locale) {}

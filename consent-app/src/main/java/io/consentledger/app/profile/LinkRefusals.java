@@ -27,7 +27,7 @@ class LinkRefusals {
         return refused(model, response, HttpStatus.GONE, confirmation ? "confirmation-expired" : "expired");
     }
 
-    private static String refused(Model model, HttpServletResponse response, HttpStatus status, String reason) {
+    static String refused(Model model, HttpServletResponse response, HttpStatus status, String reason) {
         SelfService.noReferrerNoCache(response);
         response.setStatus(status.value());
         model.addAttribute("reason", reason);

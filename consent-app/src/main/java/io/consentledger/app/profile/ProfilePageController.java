@@ -12,6 +12,7 @@ import io.consentledger.api.consent.PurposeBasis;
 import io.consentledger.api.consent.WithdrawConsent;
 import io.consentledger.api.contact.ContactDetails;
 import io.consentledger.api.contact.FindContact;
+import io.consentledger.api.contact.ForgetContact;
 import io.consentledger.api.purpose.FindPurposes;
 import io.consentledger.api.purpose.PurposeView;
 import io.consentledger.command.profile.InvalidProfileLink;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -81,6 +83,9 @@ class ProfilePageController {
         Queries read = queries.after(true, CatalogProjection.PROCESSING_GROUP, LegalBasisProjection.PROCESSING_GROUP);
         ContactDetails contact = read.one(new FindContact(link.contactId()), ContactDetails.class)
                 .orElseThrow(InvalidProfileLink::new);
+        if (contact.erasedAt() != null) {
+            return LinkRefusals.refused(model, response, HttpStatus.GONE, "erased");
+        }
         LegalBasisView basis = read.one(new FindLegalBasis(link.contactId()), LegalBasisView.class)
                 .orElseThrow(InvalidProfileLink::new);
         Map<String, PurposeView> purposes = read.many(new FindPurposes(false), PurposeView.class).stream()
@@ -132,6 +137,16 @@ class ProfilePageController {
                         purposeId,
                         SelfService.SOURCE,
                         "Withdrawn by the person on their profile page"));
+    }
+
+    /** Art. 17 from the person's own page: only with the box ticked that says it cannot be undone. */
+    @PostMapping("/erasure")
+    String erase(@PathVariable String token, @RequestParam(required = false) String understood) {
+        ProfileLink link = links.open(token);
+        if (!"yes".equals(understood)) {
+            return "redirect:/privacy/profile/" + token + "?done=unconfirmed";
+        }
+        return change(token, "erased", new ForgetContact(link.contactId()));
     }
 
     @PostMapping("/purposes/{purposeId}/objection")

@@ -80,7 +80,8 @@ class SecurityConfiguration {
                                 "/api/v1/purposes/**",
                                 "/api/v1/sources/**",
                                 "/api/v1/contacts/*/confirmation-email",
-                                "/api/v1/contacts/*/profile-link")
+                                "/api/v1/contacts/*/profile-link",
+                                "/api/v1/contacts/*/erasure")
                         .hasRole(ADMIN)
                         .requestMatchers("/api/v1/contacts/**")
                         .hasAnyRole(INTEGRATOR, ADMIN)

@@ -38,10 +38,16 @@ public final class FormClient {
 
     /** POSTs a form with only the CSRF token ({@code null}: without it). */
     public HttpResponse<String> post(String url, String csrf) throws IOException, InterruptedException {
+        return post(url, csrf, "");
+    }
+
+    /** POSTs a form with the CSRF token and more fields, already encoded ({@code name=value&...}). */
+    public HttpResponse<String> post(String url, String csrf, String fields) throws IOException, InterruptedException {
+        String body = (csrf == null ? "" : "_csrf=" + csrf) + (fields.isEmpty() ? "" : "&" + fields);
         return client.send(
                 HttpRequest.newBuilder(URI.create(absolute(url)))
                         .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(csrf == null ? "" : "_csrf=" + csrf))
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
     }

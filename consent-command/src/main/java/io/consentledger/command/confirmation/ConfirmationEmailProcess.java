@@ -3,6 +3,7 @@ package io.consentledger.command.confirmation;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.consentledger.api.contact.ConfirmationEmailRequested;
 import io.consentledger.api.contact.ConfirmationEmailSent;
+import io.consentledger.api.contact.ContactForgotten;
 import io.consentledger.api.contact.RecordConfirmationEmailFailed;
 import io.consentledger.api.contact.RecordConfirmationEmailSent;
 import jakarta.mail.SendFailedException;
@@ -14,6 +15,7 @@ import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.modelling.saga.EndSaga;
 import org.axonframework.modelling.saga.SagaEventHandler;
+import org.axonframework.modelling.saga.SagaLifecycle;
 import org.axonframework.modelling.saga.StartSaga;
 import org.axonframework.spring.stereotype.Saga;
 import org.slf4j.Logger;
@@ -50,6 +52,7 @@ public class ConfirmationEmailProcess {
             MailSettings settings,
             Clock clock) {
         request = requested;
+        SagaLifecycle.associateWith("contactId", requested.contactId());
         attempt(mailer, commands, deadlines, settings, clock);
     }
 
@@ -70,6 +73,14 @@ public class ConfirmationEmailProcess {
     @EndSaga
     @SagaEventHandler(associationProperty = "requestId")
     void on(ConfirmationEmailSent sent) {
+        request = null;
+    }
+
+    /** An email still waiting to go out to a contact who was forgotten is dropped, address and all. */
+    @EndSaga
+    @SagaEventHandler(associationProperty = "contactId")
+    void on(ContactForgotten forgotten, DeadlineManager deadlines) {
+        deadlines.cancelAllWithinScope(RETRY);
         request = null;
     }
 

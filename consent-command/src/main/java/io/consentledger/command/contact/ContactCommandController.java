@@ -11,6 +11,7 @@ import io.consentledger.api.consent.EndLegalBasis;
 import io.consentledger.api.consent.GrantConsent;
 import io.consentledger.api.consent.LegalBasis;
 import io.consentledger.api.consent.WithdrawConsent;
+import io.consentledger.api.contact.ForgetContact;
 import io.consentledger.api.contact.RegisterContact;
 import io.consentledger.api.contact.RequestConfirmationEmail;
 import io.consentledger.api.contact.UpdateContactDetails;
@@ -119,6 +120,31 @@ class ContactCommandController {
                         HttpStatus.ACCEPTED,
                         null,
                         Receipt.forContact(contactId)));
+    }
+
+    @Operation(
+            summary = "Erase the contact's personal data for good (ADMIN; GDPR Art. 17)",
+            description = "Deletes the contact's key, so the name, email, source details, notes, reasons, IP addresses"
+                    + " and user agents in their events can never be read again; ids, purposes, versions, legal bases,"
+                    + " times and staff actors stay as proof. Erasing again changes nothing. An erased contact"
+                    + " accepts no new commands, and its id cannot be registered again.")
+    @PostMapping(path = "/{contactId}/erasure")
+    @ApiResponse(
+            responseCode = "200",
+            description = "Erased: the event is stored and the key deleted in the same transaction",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Receipt.class)))
+    ResponseEntity<String> erase(
+            @PathVariable @Pattern(regexp = CONTACT_ID, message = CONTACT_ID_MESSAGE) String contactId,
+            HttpServletRequest request) {
+        return sender.send(
+                request,
+                onContact(
+                        contactId,
+                        new ForgetContact(contactId),
+                        contactId,
+                        HttpStatus.OK,
+                        null,
+                        Receipt.forStanding(contactId, null, null, ConsentStatus.ERASED)));
     }
 
     @Operation(

@@ -23,7 +23,9 @@ import io.consentledger.api.contact.ConfirmationEmailSent;
 import io.consentledger.api.contact.ConfirmationTrigger;
 import io.consentledger.api.contact.ConsentToConfirm;
 import io.consentledger.api.contact.ContactDetailsUpdated;
+import io.consentledger.api.contact.ContactForgotten;
 import io.consentledger.api.contact.ContactRegistered;
+import io.consentledger.api.contact.ForgetContact;
 import io.consentledger.api.contact.PurposeNotice;
 import io.consentledger.api.contact.RecordConfirmationEmailFailed;
 import io.consentledger.api.contact.RecordConfirmationEmailSent;
@@ -67,6 +69,7 @@ class ContactLedger {
     private String sourceId;
     private int confirmationRequests;
     private int consentConfirmations;
+    private boolean forgotten;
     private final Map<String, Standing> standings = new HashMap<>();
 
     /**
@@ -134,7 +137,22 @@ class ContactLedger {
     }
 
     @CommandHandler
+    void handle(ForgetContact command) {
+        if (!forgotten) {
+            apply(new ContactForgotten(contactId));
+        }
+    }
+
+    /** Nothing new is recorded about a contact whose personal data was erased. */
+    private void requireNotForgotten() {
+        if (forgotten) {
+            throw new ContactErased(contactId);
+        }
+    }
+
+    @CommandHandler
     void handle(RequestConfirmationEmail command, Catalog catalog) {
+        requireNotForgotten();
         requestConfirmationEmail(ConfirmationTrigger.RESEND, catalog, null);
     }
 
@@ -184,6 +202,7 @@ class ContactLedger {
 
     @CommandHandler
     void handle(UpdateContactDetails command) {
+        requireNotForgotten();
         apply(new ContactDetailsUpdated(contactId, command.name(), command.email()));
     }
 
@@ -194,6 +213,7 @@ class ContactLedger {
             Clock clock,
             DeadlineManager deadlines,
             DoubleOptInSettings doubleOptIn) {
+        requireNotForgotten();
         PurposeRules purpose = catalog.activePurpose(command.purposeId());
         SourceRules source = catalog.activeSource(command.sourceId());
         Instant now = clock.instant();
@@ -276,6 +296,7 @@ class ContactLedger {
 
     @CommandHandler
     void handle(ConfirmConsent command) {
+        requireNotForgotten();
         Standing standing = standings.get(command.purposeId());
         if (standing != null && command.confirmationId().equals(standing.confirmed()) && standing.inForce()) {
             return; // confirmed already: following the link twice changes nothing
@@ -292,13 +313,14 @@ class ContactLedger {
         Standing standing = standings.get(due.purposeId());
         // Only the confirmation this deadline was set for lapses; one confirmed, withdrawn or asked again is left
         // alone.
-        if (standing != null && due.confirmationId().equals(standing.pending())) {
+        if (!forgotten && standing != null && due.confirmationId().equals(standing.pending())) {
             apply(new ConsentLapsed(contactId, due.purposeId(), standing.purposeVersion(), due.confirmationId()));
         }
     }
 
     @CommandHandler
     void handle(WithdrawConsent command, Catalog catalog) {
+        requireNotForgotten();
         // A retired purpose still accepts withdrawals: withdrawing must stay as easy as giving (Art. 7(3)).
         PurposeRules purpose = catalog.existingPurpose(command.purposeId());
         catalog.activeSource(command.sourceId());
@@ -313,6 +335,7 @@ class ContactLedger {
 
     @CommandHandler
     void handle(DocumentLegalBasis command, Catalog catalog) {
+        requireNotForgotten();
         if (command.legalBasis() == LegalBasis.CONSENT) {
             throw new InvalidCommand("legalBasis", "Consent is recorded by granting it, not by documenting it.");
         }
@@ -333,6 +356,7 @@ class ContactLedger {
 
     @CommandHandler
     void handle(EndLegalBasis command, Catalog catalog) {
+        requireNotForgotten();
         PurposeRules purpose = catalog.existingPurpose(command.purposeId());
         Standing standing = standings.get(command.purposeId());
         if (standing == null || !standing.inForce()) {
@@ -352,6 +376,13 @@ class ContactLedger {
         email = event.email();
         locale = event.locale();
         sourceId = event.sourceId();
+    }
+
+    @EventSourcingHandler
+    void on(ContactForgotten event) {
+        forgotten = true;
+        name = null;
+        email = null;
     }
 
     @EventSourcingHandler

@@ -21,7 +21,9 @@ import io.consentledger.api.contact.ConfirmationEmailSent;
 import io.consentledger.api.contact.ConfirmationTrigger;
 import io.consentledger.api.contact.ConsentToConfirm;
 import io.consentledger.api.contact.ContactDetailsUpdated;
+import io.consentledger.api.contact.ContactForgotten;
 import io.consentledger.api.contact.ContactRegistered;
+import io.consentledger.api.contact.ForgetContact;
 import io.consentledger.api.contact.PurposeNotice;
 import io.consentledger.api.contact.RecordConfirmationEmailFailed;
 import io.consentledger.api.contact.RecordConfirmationEmailSent;
@@ -530,6 +532,36 @@ class ContactLedgerTest {
                 .andGivenCommands(
                         new GrantConsent("c-1", "e-marketing", "web-form", null, null, null, null, ConfirmBy.EMAIL),
                         new ConfirmConsent("c-1", "e-marketing", "consent-1"))
+                .whenThenTimeElapses(LAPSE_AFTER.plusMinutes(1))
+                .expectTriggeredDeadlinesWithName(ContactLedger.LAPSE)
+                .expectNoEvents();
+    }
+
+    @Test
+    void forgetsAContactOnceAndThenRecordsNothingNewAboutThem() {
+        fixture.given(REGISTERED, granted("e-marketing"))
+                .when(new ForgetContact("c-1"))
+                .expectEvents(new ContactForgotten("c-1"));
+        fixture.given(REGISTERED, new ContactForgotten("c-1"))
+                .when(new ForgetContact("c-1"))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        fixture.given(REGISTERED, new ContactForgotten("c-1"))
+                .when(new GrantConsent("c-1", "e-marketing", "web-form", null, null, null, null, null))
+                .expectException(ContactErased.class)
+                .expectNoEvents();
+        fixture.given(REGISTERED, new ContactForgotten("c-1"))
+                .when(new UpdateContactDetails("c-1", "Ann Jones", "ann.jones@example.com"))
+                .expectException(ContactErased.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void aConsentWaitingForAForgottenContactDoesNotLapseIntoTheHistory() {
+        fixture.given(REGISTERED)
+                .andGivenCommands(
+                        new GrantConsent("c-1", "e-marketing", "web-form", null, null, null, null, ConfirmBy.EMAIL),
+                        new ForgetContact("c-1"))
                 .whenThenTimeElapses(LAPSE_AFTER.plusMinutes(1))
                 .expectTriggeredDeadlinesWithName(ContactLedger.LAPSE)
                 .expectNoEvents();

@@ -11,6 +11,8 @@ import io.consentledger.api.consent.FindContactHistory;
 import io.consentledger.api.consent.FindLegalBasis;
 import io.consentledger.api.consent.HistoryPage;
 import io.consentledger.api.consent.LegalBasisView;
+import io.consentledger.api.contact.ContactDetails;
+import io.consentledger.api.contact.FindContact;
 import io.consentledger.query.catalog.CatalogProjection;
 import io.consentledger.query.web.Queries;
 import io.swagger.v3.oas.annotations.Operation;
@@ -25,7 +27,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Reads a contact's legal-basis field and history, and answers the consent check before a send. */
+/** Reads a contact's details, legal-basis field and history, and answers the consent check before a send. */
 @RestController
 @RequestMapping(path = "/api/v1", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Contacts", description = "Contacts, consents and legal bases (INTEGRATOR)")
@@ -35,6 +37,16 @@ class ContactQueryController {
 
     ContactQueryController(Queries queries) {
         this.queries = queries;
+    }
+
+    @Operation(summary = "The contact's details: name and email (null once erased), source, when registered and erased")
+    @GetMapping("/contacts/{contactId}")
+    ContactDetails contact(
+            @PathVariable @Pattern(regexp = CONTACT_ID, message = CONTACT_ID_MESSAGE) String contactId,
+            @RequestParam(defaultValue = "false") boolean wait) {
+        return queries.after(wait, LegalBasisProjection.PROCESSING_GROUP)
+                .one(new FindContact(contactId), ContactDetails.class)
+                .orElseThrow(() -> new ContactNotFound(contactId));
     }
 
     @Operation(summary = "The contact card's legal-basis field: a summary and one entry per active purpose")

@@ -19,6 +19,7 @@ import io.consentledger.api.contact.ConfirmationEmailFailed;
 import io.consentledger.api.contact.ConfirmationEmailRequested;
 import io.consentledger.api.contact.ConfirmationEmailSent;
 import io.consentledger.api.contact.ContactDetailsUpdated;
+import io.consentledger.api.contact.ContactForgotten;
 import io.consentledger.api.contact.ContactRegistered;
 import java.time.Instant;
 import java.util.List;
@@ -273,6 +274,23 @@ public class HistoryProjection {
                         null,
                         "Attempt %d failed (%s); next attempt at %s"
                                 .formatted(event.attempt(), event.errorKind(), event.nextAttemptAt())),
+                message);
+    }
+
+    /**
+     * The history keeps who, when, what and why in codes; the free text that may describe the person (source details,
+     * notes, reasons) goes, as it does on a replay, where it can no longer be decrypted.
+     */
+    @EventHandler
+    void on(ContactForgotten event, EventMessage<?> message, @SequenceNumber long seq, @Timestamp Instant at) {
+        jdbc.sql("UPDATE contact_history SET source_detail = NULL WHERE contact_id = ?")
+                .param(event.contactId())
+                .update();
+        jdbc.sql("UPDATE contact_history SET reason = NULL WHERE contact_id = ? AND change IN (?, ?, ?)")
+                .params(event.contactId(), "CONSENT_WITHDRAWN", "LEGAL_BASIS_DOCUMENTED", "LEGAL_BASIS_ENDED")
+                .update();
+        insert(
+                new Row(event.contactId(), seq, at, null, "CONTACT_ERASED", null, null, null, null, null, null),
                 message);
     }
 

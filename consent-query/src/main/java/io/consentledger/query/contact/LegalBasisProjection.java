@@ -20,6 +20,7 @@ import io.consentledger.api.consent.LegalBasisView;
 import io.consentledger.api.consent.PurposeBasis;
 import io.consentledger.api.contact.ContactDetails;
 import io.consentledger.api.contact.ContactDetailsUpdated;
+import io.consentledger.api.contact.ContactForgotten;
 import io.consentledger.api.contact.ContactRegistered;
 import io.consentledger.api.contact.FindContact;
 import java.time.Clock;
@@ -70,6 +71,14 @@ public class LegalBasisProjection {
     void on(ContactDetailsUpdated event, @Timestamp Instant at) {
         jdbc.sql("UPDATE contact_view SET name = ?, email = ?, updated_at = ? WHERE contact_id = ?")
                 .params(event.name(), event.email(), utc(at), event.contactId())
+                .update();
+    }
+
+    @EventHandler
+    void on(ContactForgotten event, @Timestamp Instant at) {
+        jdbc.sql(
+                        "UPDATE contact_view SET name = NULL, email = NULL, erased_at = ?, updated_at = ? WHERE contact_id = ?")
+                .params(utc(at), utc(at), event.contactId())
                 .update();
     }
 
@@ -213,15 +222,16 @@ public class LegalBasisProjection {
 
     @QueryHandler
     Optional<ContactDetails> handle(FindContact query) {
-        return jdbc.sql(
-                        "SELECT contact_id, name, email, source_id, registered_at FROM contact_view WHERE contact_id = ?")
+        return jdbc.sql("SELECT contact_id, name, email, source_id, registered_at, erased_at FROM contact_view"
+                        + " WHERE contact_id = ?")
                 .param(query.contactId())
                 .query((rs, row) -> new ContactDetails(
                         rs.getString("contact_id"),
                         rs.getString("name"),
                         rs.getString("email"),
                         rs.getString("source_id"),
-                        instant(rs, "registered_at")))
+                        instant(rs, "registered_at"),
+                        instant(rs, "erased_at")))
                 .optional();
     }
 
@@ -233,6 +243,10 @@ public class LegalBasisProjection {
                 .optional();
         if (purposeActive.isEmpty()) {
             throw new PurposeNotFound(query.purposeId());
+        }
+        if (erased(query.contactId())) {
+            // The record of consent stays as proof, but nobody may be contacted whose details are gone.
+            return Optional.of(new ConsentCheck(false, null, ConsentStatus.ERASED, "The contact was erased."));
         }
         Optional<ConsentCheck> check = jdbc.sql("SELECT legal_basis, status, valid_until FROM contact_basis"
                         + " WHERE contact_id = ? AND purpose_id = ?")
@@ -253,6 +267,14 @@ public class LegalBasisProjection {
         }
         return Optional.of(new ConsentCheck(
                 false, null, ConsentStatus.NOT_RECORDED, "No legal basis is recorded for this purpose."));
+    }
+
+    private boolean erased(String contactId) {
+        return jdbc.sql("SELECT COUNT(*) FROM contact_view WHERE contact_id = ? AND erased_at IS NOT NULL")
+                        .param(contactId)
+                        .query(Long.class)
+                        .single()
+                > 0;
     }
 
     private boolean contactExists(String contactId) {
@@ -314,6 +336,7 @@ public class LegalBasisProjection {
             case EXPIRED -> "Consent has expired.";
             case ENDED -> "The legal basis has ended.";
             case NOT_RECORDED -> "No legal basis is recorded for this purpose.";
+            case ERASED -> "The contact was erased.";
         };
     }
 

@@ -1,0 +1,154 @@
+package io.consentledger.app.privacy;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Optional;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * One AES-256 key per contact, kept in the {@code contact_key} table and cached briefly in memory. Encryption is
+ * AES-GCM with a random nonce and the contact id as associated data, so a value cannot be moved to another contact.
+ * Forgetting deletes the key: what it encrypted can never be read again.
+ */
+@Component
+public class ContactKeys {
+
+    private static final int NONCE_BYTES = 12;
+    private static final int TAG_BITS = 128;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final Cache<String, byte[]> cache;
+
+    ContactKeys(JdbcClient jdbc, Clock clock, PrivacySettings settings) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.cache = Caffeine.newBuilder()
+                .maximumSize(settings.cachedKeys())
+                .expireAfterWrite(settings.keyCacheTtl())
+                .build();
+    }
+
+    /** Encrypts a value with the contact's key, making the key on first use. */
+    String encrypt(String contactId, String plain) {
+        byte[] key = key(contactId).orElseGet(() -> created(contactId));
+        try {
+            byte[] nonce = new byte[NONCE_BYTES];
+            RANDOM.nextBytes(nonce);
+            Cipher cipher = cipher(Cipher.ENCRYPT_MODE, key, nonce, contactId);
+            byte[] sealed = cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8));
+            return Base64.getEncoder()
+                    .encodeToString(ByteBuffer.allocate(NONCE_BYTES + sealed.length)
+                            .put(nonce)
+                            .put(sealed)
+                            .array());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is part of every JDK", e);
+        }
+    }
+
+    /** Decrypts a value, or empty when the contact was forgotten (the key is gone). */
+    Optional<String> decrypt(String contactId, String encrypted) {
+        Optional<byte[]> key = key(contactId);
+        if (key.isEmpty()) {
+            return Optional.empty();
+        }
+        byte[] bytes = Base64.getDecoder().decode(encrypted);
+        try {
+            Cipher cipher = cipher(Cipher.DECRYPT_MODE, key.get(), Arrays.copyOf(bytes, NONCE_BYTES), contactId);
+            byte[] plain = cipher.doFinal(bytes, NONCE_BYTES, bytes.length - NONCE_BYTES);
+            return Optional.of(new String(plain, StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("A value of contact " + contactId + " does not open with its key", e);
+        }
+    }
+
+    /** Deletes the contact's key for good; returns whether there was one. */
+    public boolean forget(String contactId) {
+        int deleted = jdbc.sql("DELETE FROM contact_key WHERE contact_id = ?")
+                .param(contactId)
+                .update();
+        cache.invalidate(contactId);
+        // A reader on another thread may have put the key back before the deletion committed.
+        afterCommit(() -> cache.invalidate(contactId));
+        return deleted > 0;
+    }
+
+    /** The key, from memory or the table; a missing key is not remembered, as another node may make it any moment. */
+    private Optional<byte[]> key(String contactId) {
+        byte[] cached = cache.getIfPresent(contactId);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<byte[]> stored = stored(contactId);
+        stored.ifPresent(key -> remember(contactId, key));
+        return stored;
+    }
+
+    /**
+     * Keeps a key in memory once the transaction that read or made it has committed: one that rolls back (say, a
+     * second registration under an erased id, whose own uncommitted key it can read) must leave nothing behind.
+     */
+    private void remember(String contactId, byte[] key) {
+        afterCommit(() -> cache.put(contactId, key));
+    }
+
+    private static void afterCommit(Runnable action) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    action.run();
+                }
+            });
+        } else {
+            action.run();
+        }
+    }
+
+    private Optional<byte[]> stored(String contactId) {
+        return jdbc.sql("SELECT secret FROM contact_key WHERE contact_id = ?")
+                .param(contactId)
+                .query(String.class)
+                .optional()
+                .map(Base64.getDecoder()::decode);
+    }
+
+    /** A new key, or the one a concurrent transaction made first. */
+    private byte[] created(String contactId) {
+        byte[] key = new byte[32];
+        RANDOM.nextBytes(key);
+        try {
+            jdbc.sql("INSERT INTO contact_key (contact_id, secret, created_at) VALUES (?, ?, ?)")
+                    .params(contactId, Base64.getEncoder().encodeToString(key), OffsetDateTime.now(clock))
+                    .update();
+        } catch (DuplicateKeyException e) {
+            return stored(contactId).orElseThrow(() -> e);
+        }
+        remember(contactId, key);
+        return key;
+    }
+
+    private static Cipher cipher(int mode, byte[] key, byte[] nonce, String contactId) throws GeneralSecurityException {
+        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        cipher.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, nonce));
+        cipher.updateAAD(contactId.getBytes(StandardCharsets.UTF_8));
+        return cipher;
+    }
+}

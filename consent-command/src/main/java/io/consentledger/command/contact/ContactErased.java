@@ -1,0 +1,15 @@
+package io.consentledger.command.contact;
+
+import io.consentledger.api.Rejection;
+import io.consentledger.api.RejectionKind;
+
+/** A command for a contact whose personal data was erased: nothing new can be recorded about them. */
+public class ContactErased extends Rejection {
+
+    public ContactErased(String contactId) {
+        super(
+                RejectionKind.CONTACT_ERASED,
+                "Contact '%s' was erased; nothing new can be recorded about them.".formatted(contactId),
+                "contactId");
+    }
+}
