@@ -1,0 +1,98 @@
+package io.consentledger.query.export;
+
+import static io.consentledger.api.FieldRules.CONTACT_ID;
+import static io.consentledger.api.FieldRules.CONTACT_ID_MESSAGE;
+
+import io.consentledger.query.catalog.CatalogProjection;
+import io.consentledger.query.contact.ContactNotFound;
+import io.consentledger.query.contact.HistoryProjection;
+import io.consentledger.query.contact.LegalBasisProjection;
+import io.consentledger.query.web.Queries;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Pattern;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Locale;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** A contact's data-subject export: an Excel workbook to send the person (Art. 15) and JSON to take away (Art. 20). */
+@RestController
+@RequestMapping("/api/v1/contacts/{contactId}")
+@Tag(name = "Exports", description = "Everything the ledger holds about a contact (Art. 15 and 20)")
+class ContactExportController {
+
+    static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    private final Queries queries;
+    private final ContactExports exports;
+    private final ContactWorkbook workbook;
+
+    ContactExportController(Queries queries, ContactExports exports, ContactWorkbook workbook) {
+        this.queries = queries;
+        this.exports = exports;
+        this.workbook = workbook;
+    }
+
+    @Operation(summary = "Everything held about the contact as an Excel workbook: Summary, Purposes, History, Emails")
+    @ApiResponse(responseCode = "200", content = @Content(mediaType = XLSX))
+    @GetMapping(path = "/export.xlsx", produces = XLSX)
+    ResponseEntity<byte[]> workbook(
+            @PathVariable @Pattern(regexp = CONTACT_ID, message = CONTACT_ID_MESSAGE) String contactId,
+            @RequestParam(defaultValue = "en") @Pattern(regexp = "^(en|da)$", message = "must be en or da") String lang,
+            @RequestParam(defaultValue = "false") boolean wait)
+            throws IOException {
+        ContactExport export = export(contactId, wait);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        workbook.write(export, Locale.forLanguageTag(lang), out);
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(XLSX))
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename("contact-" + contactId + ".xlsx")
+                                .build()
+                                .toString())
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .body(out.toByteArray());
+    }
+
+    @Operation(summary = "Everything held about the contact as JSON (schema: docs/contact-export.schema.json)")
+    @ApiResponse(
+            responseCode = "200",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ContactExport.class)))
+    @GetMapping(path = "/export.json", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<ContactExport> json(
+            @PathVariable @Pattern(regexp = CONTACT_ID, message = CONTACT_ID_MESSAGE) String contactId,
+            @RequestParam(defaultValue = "false") boolean wait) {
+        return ResponseEntity.ok()
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename("contact-" + contactId + ".json")
+                                .build()
+                                .toString())
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .body(export(contactId, wait));
+    }
+
+    private ContactExport export(String contactId, boolean wait) {
+        Queries read = queries.after(
+                wait,
+                CatalogProjection.PROCESSING_GROUP,
+                LegalBasisProjection.PROCESSING_GROUP,
+                HistoryProjection.PROCESSING_GROUP);
+        return exports.export(read, contactId).orElseThrow(() -> new ContactNotFound(contactId));
+    }
+}

@@ -1,0 +1,86 @@
+package io.consentledger.query.export;
+
+import io.consentledger.api.consent.FindContactHistory;
+import io.consentledger.api.consent.FindLegalBasis;
+import io.consentledger.api.consent.HistoryEntry;
+import io.consentledger.api.consent.HistoryPage;
+import io.consentledger.api.consent.LegalBasisView;
+import io.consentledger.api.contact.ContactDetails;
+import io.consentledger.api.contact.FindContact;
+import io.consentledger.api.purpose.FindPurposes;
+import io.consentledger.api.purpose.PurposeView;
+import io.consentledger.query.web.Queries;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+
+/** Gathers a contact's export from the read models. */
+@Component
+class ContactExports {
+
+    /** The history changes that are about the confirmation emails. */
+    static final Set<String> EMAIL_CHANGES =
+            Set.of("CONFIRMATION_EMAIL_REQUESTED", "CONFIRMATION_EMAIL_SENT", "CONFIRMATION_EMAIL_FAILED");
+
+    private static final int PAGE = 500;
+
+    private final Clock clock;
+
+    ContactExports(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** The contact's export, or empty when no such contact is registered. */
+    Optional<ContactExport> export(Queries read, String contactId) {
+        Optional<ContactDetails> contact = read.one(new FindContact(contactId), ContactDetails.class);
+        if (contact.isEmpty()) {
+            return Optional.empty();
+        }
+        LegalBasisView basis =
+                read.one(new FindLegalBasis(contactId), LegalBasisView.class).orElseThrow();
+        Map<String, PurposeView> purposes = read.many(new FindPurposes(true), PurposeView.class).stream()
+                .collect(Collectors.toMap(PurposeView::purposeId, Function.identity()));
+        List<PurposeStanding> standings = basis.purposes().stream()
+                .map(entry -> {
+                    PurposeView purpose = purposes.get(entry.purposeId());
+                    return new PurposeStanding(
+                            entry.purposeId(),
+                            entry.purposeName(),
+                            purpose == null ? null : purpose.description(),
+                            entry.purposeVersion(),
+                            entry.legalBasis(),
+                            entry.status(),
+                            entry.since(),
+                            entry.sourceId(),
+                            entry.recordedBy(),
+                            entry.validUntil());
+                })
+                .toList();
+        List<HistoryEntry> history = history(read, contactId);
+        List<HistoryEntry> emails = history.stream()
+                .filter(entry -> EMAIL_CHANGES.contains(entry.change()))
+                .toList();
+        return Optional.of(new ContactExport(
+                ContactExport.SCHEMA, clock.instant(), contact.get(), basis.summary(), standings, history, emails));
+    }
+
+    private static List<HistoryEntry> history(Queries read, String contactId) {
+        List<HistoryEntry> all = new ArrayList<>();
+        for (int page = 0; ; page++) {
+            Optional<HistoryPage> found = read.one(new FindContactHistory(contactId, page, PAGE), HistoryPage.class);
+            if (found.isEmpty() || found.get().items().isEmpty()) {
+                return all;
+            }
+            all.addAll(found.get().items());
+            if (all.size() >= found.get().totalElements()) {
+                return all;
+            }
+        }
+    }
+}
