@@ -6,9 +6,11 @@ import static io.consentledger.api.FieldRules.SLUG;
 import static io.consentledger.api.FieldRules.SLUG_MESSAGE;
 
 import io.consentledger.api.consent.CheckConsent;
+import io.consentledger.api.consent.CheckConsentAsOf;
 import io.consentledger.api.consent.ConsentCheck;
 import io.consentledger.api.consent.FindContactHistory;
 import io.consentledger.api.consent.FindLegalBasis;
+import io.consentledger.api.consent.FindLegalBasisAsOf;
 import io.consentledger.api.consent.HistoryPage;
 import io.consentledger.api.consent.LegalBasisView;
 import io.consentledger.api.contact.ContactDetails;
@@ -19,7 +21,10 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.PastOrPresent;
 import jakarta.validation.constraints.Pattern;
+import java.time.Instant;
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -49,11 +54,22 @@ class ContactQueryController {
                 .orElseThrow(() -> new ContactNotFound(contactId));
     }
 
-    @Operation(summary = "The contact card's legal-basis field: a summary and one entry per active purpose")
+    @Operation(
+            summary = "The contact card's legal-basis field: a summary and one entry per active purpose",
+            description = "With asOf: what the ledger knew at that instant, computed from the event store, with the"
+                    + " purposes' names and versions as they were then (404 when the contact was not registered yet).")
     @GetMapping("/contacts/{contactId}/legal-basis")
     LegalBasisView legalBasis(
             @PathVariable @Pattern(regexp = CONTACT_ID, message = CONTACT_ID_MESSAGE) String contactId,
+            @RequestParam(required = false) @PastOrPresent @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
+                    Instant asOf,
             @RequestParam(defaultValue = "false") boolean wait) {
+        if (asOf != null) {
+            // The event store answers; only the list of purpose ids comes from the catalog, so it must be complete.
+            return queries.after(true, CatalogProjection.PROCESSING_GROUP)
+                    .one(new FindLegalBasisAsOf(contactId, asOf), LegalBasisView.class)
+                    .orElseThrow(() -> new ContactNotFound(contactId));
+        }
         return queries.after(wait, CatalogProjection.PROCESSING_GROUP, LegalBasisProjection.PROCESSING_GROUP)
                 .one(new FindLegalBasis(contactId), LegalBasisView.class)
                 .orElseThrow(() -> new ContactNotFound(contactId));
@@ -71,12 +87,21 @@ class ContactQueryController {
                 .orElseThrow(() -> new ContactNotFound(contactId));
     }
 
-    @Operation(summary = "May the contact's data be processed for the purpose right now?")
+    @Operation(
+            summary = "May the contact's data be processed for the purpose right now?",
+            description = "With asOf: could it, by what the ledger knew at that instant (from the event store).")
     @GetMapping("/consents/check")
     ConsentCheck check(
             @RequestParam @Pattern(regexp = CONTACT_ID, message = CONTACT_ID_MESSAGE) String contactId,
             @RequestParam @Pattern(regexp = SLUG, message = SLUG_MESSAGE) String purposeId,
+            @RequestParam(required = false) @PastOrPresent @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
+                    Instant asOf,
             @RequestParam(defaultValue = "false") boolean wait) {
+        if (asOf != null) {
+            return queries.after(true, CatalogProjection.PROCESSING_GROUP)
+                    .one(new CheckConsentAsOf(contactId, purposeId, asOf), ConsentCheck.class)
+                    .orElseThrow(() -> new ContactNotFound(contactId));
+        }
         return queries.after(wait, CatalogProjection.PROCESSING_GROUP, LegalBasisProjection.PROCESSING_GROUP)
                 .one(new CheckConsent(contactId, purposeId), ConsentCheck.class)
                 .orElseThrow(() -> new ContactNotFound(contactId));

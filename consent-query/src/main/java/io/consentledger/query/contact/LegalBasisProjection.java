@@ -324,7 +324,7 @@ public class LegalBasisProjection {
         return status;
     }
 
-    private static String reason(LegalBasis basis, ConsentStatus status, boolean purposeActive) {
+    static String reason(LegalBasis basis, ConsentStatus status, boolean purposeActive) {
         if (!purposeActive) {
             return "The purpose is retired.";
         }
