@@ -74,7 +74,9 @@ class SecurityConfiguration {
                 .exceptionHandling(exceptions -> exceptions
                         .authenticationEntryPoint(problems::unauthorized)
                         .accessDeniedHandler(problems::forbidden))
-                .authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.GET, "/api/v1/**")
+                .authorizeHttpRequests(requests -> requests.requestMatchers("/api/v1/audit/**")
+                        .hasRole(AUDITOR)
+                        .requestMatchers(HttpMethod.GET, "/api/v1/**")
                         .hasAnyRole(ADMIN, INTEGRATOR, AUDITOR)
                         .requestMatchers(
                                 "/api/v1/purposes/**",
