@@ -76,6 +76,10 @@ class SecurityConfiguration {
                         .accessDeniedHandler(problems::forbidden))
                 .authorizeHttpRequests(requests -> requests.requestMatchers("/api/v1/audit/**")
                         .hasRole(AUDITOR)
+                        .requestMatchers(HttpMethod.GET, "/api/v1/admin/**")
+                        .hasAnyRole(ADMIN, AUDITOR)
+                        .requestMatchers("/api/v1/admin/**")
+                        .hasRole(ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/v1/**")
                         .hasAnyRole(ADMIN, INTEGRATOR, AUDITOR)
                         .requestMatchers(

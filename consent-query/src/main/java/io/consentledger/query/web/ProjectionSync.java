@@ -48,8 +48,7 @@ public class ProjectionSync {
 
     /** Returns once the projection has caught up with the head of the event store, or throws 503 after maxWait. */
     public void awaitCaughtUp(String processingGroup) {
-        TrackingToken head = eventStore.createHeadToken();
-        long target = head == null ? -1 : head.position().orElse(-1);
+        long target = head();
         StreamingEventProcessor processor = processing
                 .eventProcessor(processingGroup, StreamingEventProcessor.class)
                 .orElseThrow(() -> new IllegalStateException("No streaming processor " + processingGroup));
@@ -67,15 +66,18 @@ public class ProjectionSync {
      * only after a batch commits), a segment another node processes by the token that node stored.
      */
     private boolean caughtUp(StreamingEventProcessor processor, long target) {
-        if (target < 0) {
-            return true;
-        }
+        return target < 0 || position(processor) >= target;
+    }
+
+    /** The position in the event store up to which every segment of the processor has processed; -1 for none. */
+    public long position(StreamingEventProcessor processor) {
         Map<Integer, EventTrackerStatus> local = processor.processingStatus();
         int[] segments = tokenStore.fetchSegments(processor.getName());
         if (segments.length == 0) {
-            return false;
+            return -1;
         }
         Map<Integer, Long> stored = null;
+        long lowest = Long.MAX_VALUE;
         for (int segment : segments) {
             EventTrackerStatus status = local.get(segment);
             long position;
@@ -85,11 +87,15 @@ public class ProjectionSync {
                 stored = stored == null ? storedPositions(processor.getName()) : stored;
                 position = stored.getOrDefault(segment, -1L);
             }
-            if (position < target) {
-                return false;
-            }
+            lowest = Math.min(lowest, position);
         }
-        return true;
+        return lowest;
+    }
+
+    /** The position of the newest event in the store; -1 when it is empty. */
+    public long head() {
+        TrackingToken head = eventStore.createHeadToken();
+        return head == null ? -1 : head.position().orElse(-1);
     }
 
     /** The positions other nodes stored for the processor's segments, read from Axon's token table. */
