@@ -7,6 +7,7 @@ public enum RejectionKind {
     UNKNOWN_PURPOSE("unknown-purpose", 404),
     UNKNOWN_SOURCE("unknown-source", 404),
     UNKNOWN_PROJECTION("unknown-projection", 404),
+    UNKNOWN_ERASURE_JOB("unknown-erasure-job", 404),
     CONTACT_ALREADY_REGISTERED("contact-already-registered", 409),
     CONTACT_ERASED("contact-erased", 409),
     PURPOSE_ALREADY_DEFINED("purpose-already-defined", 409),

@@ -82,6 +82,8 @@ class SecurityConfiguration {
                         .hasRole(ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/v1/**")
                         .hasAnyRole(ADMIN, INTEGRATOR, AUDITOR)
+                        .requestMatchers("/api/v1/retention/**")
+                        .hasRole(ADMIN)
                         .requestMatchers(
                                 "/api/v1/purposes/**",
                                 "/api/v1/sources/**",
