@@ -1,0 +1,155 @@
+package io.consentledger.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.consentledger.app.support.EnabledIfPostgres;
+import io.consentledger.app.support.TestDatabases;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The audit exports stream: a service forked with a 256 MiB heap exports 200,000 events as a workbook and as NDJSON
+ * without running out of memory. Behaviour only; how long it takes is recorded in docs/performance.md.
+ */
+@EnabledIfPostgres
+class AuditExportAtScaleOnPostgresTest {
+
+    private static final int EVENTS = 200_000;
+    private static final String AUDITOR =
+            "Basic " + Base64.getEncoder().encodeToString("auditor:auditor-secret".getBytes(StandardCharsets.UTF_8));
+
+    @Test
+    void exportsTwoHundredThousandEventsWithASmallHeap() throws Exception {
+        String schema = "s_"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
+        String url =
+                TestDatabases.PG_URL + (TestDatabases.PG_URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Path log = Files.createDirectories(Path.of("target")).resolve("audit-export-at-scale.log");
+        Process service = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx256m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        ConsentLedgerApplication.class.getName(),
+                        "--spring.profiles.active=test",
+                        "--server.port=" + port,
+                        "--spring.datasource.url=" + url,
+                        "--spring.datasource.username=" + TestDatabases.PG_USER,
+                        "--spring.datasource.password=" + TestDatabases.PG_PASSWORD,
+                        "--spring.flyway.schemas=" + schema,
+                        "--consent.data-dir=" + Files.createTempDirectory("consent-ledger-scale"))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        HttpClient http = HttpClient.newHttpClient();
+        try {
+            await().atMost(Duration.ofSeconds(120)).until(() -> healthy(http, port));
+            seed(url);
+
+            Path xlsx = Files.createTempFile("audit-export", ".xlsx");
+            HttpResponse<Path> workbook =
+                    http.send(request(port, "/api/v1/audit/export.xlsx"), HttpResponse.BodyHandlers.ofFile(xlsx));
+            assertThat(workbook.statusCode()).isEqualTo(200);
+            assertThat(rowsOfFirstSheet(xlsx)).isGreaterThan(EVENTS);
+
+            HttpResponse<InputStream> ndjson =
+                    http.send(request(port, "/api/v1/audit/events.ndjson"), HttpResponse.BodyHandlers.ofInputStream());
+            assertThat(ndjson.statusCode()).isEqualTo(200);
+            long lines;
+            try (BufferedReader reader =
+                    new BufferedReader(new InputStreamReader(ndjson.body(), StandardCharsets.UTF_8))) {
+                lines = reader.lines().count();
+            }
+            assertThat(lines).isGreaterThanOrEqualTo(EVENTS);
+
+            assertThat(service.isAlive()).isTrue();
+            assertThat(Files.readString(log)).doesNotContain("OutOfMemoryError");
+        } finally {
+            service.destroy();
+            service.waitFor();
+        }
+    }
+
+    /** 200,000 events of a type no read model writes rows for, inserted straight into the event table. */
+    private static void seed(String url) throws Exception {
+        try (Connection connection =
+                        DriverManager.getConnection(url, TestDatabases.PG_USER, TestDatabases.PG_PASSWORD);
+                Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO DomainEventEntry (aggregateIdentifier, sequenceNumber, type,"
+                    + " eventIdentifier, metaData, payload, payloadRevision, payloadType, timeStamp)"
+                    + " SELECT 'noise-' || n, 0, 'Source', md5(random()::text || n),"
+                    + " convert_to('{\"actor\":\"system\",\"channel\":\"system\"}', 'UTF8'),"
+                    + " convert_to('{\"sourceId\":\"noise-' || n || '\"}', 'UTF8'), '1',"
+                    + " 'io.consentledger.api.source.SourceRetired',"
+                    + " to_char(now() AT TIME ZONE 'utc', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
+                    + " FROM generate_series(1, " + EVENTS + ") n");
+        }
+    }
+
+    /** Counts the rows of the workbook's first sheet while reading it, without building it in memory. */
+    private static long rowsOfFirstSheet(Path xlsx) throws Exception {
+        try (ZipFile zip = new ZipFile(xlsx.toFile());
+                InputStream sheet = zip.getInputStream(zip.getEntry("xl/worksheets/sheet1.xml"))) {
+            return count(sheet, "<row ".getBytes(StandardCharsets.US_ASCII));
+        }
+    }
+
+    private static long count(InputStream in, byte[] needle) throws Exception {
+        long found = 0;
+        int matched = 0;
+        byte[] buffer = new byte[64 * 1024];
+        for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+            for (int i = 0; i < read; i++) {
+                byte b = buffer[i];
+                matched = b == needle[matched] ? matched + 1 : (b == needle[0] ? 1 : 0);
+                if (matched == needle.length) {
+                    found++;
+                    matched = 0;
+                }
+            }
+        }
+        return found;
+    }
+
+    private static boolean healthy(HttpClient http, int port) {
+        try {
+            return http.send(
+                                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .statusCode()
+                    == 200;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static HttpRequest request(int port, String path) {
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", AUDITOR)
+                .build();
+    }
+}
