@@ -22,7 +22,10 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
-/** HTTP Basic for the API with the three roles; users from {@code consent.security.users}. */
+/**
+ * HTTP Basic for the API and form login for the back office, with the three roles; users from
+ * {@code consent.security.users}.
+ */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
@@ -124,21 +127,28 @@ class SecurityConfiguration {
         return http.build();
     }
 
-    /** Everything else (nothing yet but errors) needs a signed-in user. */
+    /**
+     * The back office for people: form login with the same users and roles as the API, a session (with its timeout
+     * from {@code server.servlet.session.timeout}), CSRF protection on every form, and logout. Only INTEGRATOR and
+     * ADMIN may change anything.
+     */
     @Bean
     @Order(4)
-    SecurityFilterChain otherSecurity(
-            HttpSecurity http, AuthenticationManager authenticationManager, ProblemResponses problems)
-            throws Exception {
+    SecurityFilterChain backOffice(HttpSecurity http, AuthenticationManager authenticationManager) throws Exception {
         http.authenticationManager(authenticationManager)
-                .httpBasic(basic -> basic.authenticationEntryPoint(problems::unauthorized))
-                .exceptionHandling(exceptions -> exceptions
-                        .authenticationEntryPoint(problems::unauthorized)
-                        .accessDeniedHandler(problems::forbidden))
-                .authorizeHttpRequests(requests -> requests.requestMatchers("/error")
+                .formLogin(form ->
+                        form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+                .logout(logout -> logout.logoutUrl("/logout")
+                        .logoutSuccessUrl("/login?logout")
+                        .permitAll())
+                .authorizeHttpRequests(requests -> requests.requestMatchers("/error", "/ui/**", "/favicon.ico")
                         .permitAll()
+                        .requestMatchers(HttpMethod.POST, "/contacts/**")
+                        .hasAnyRole(INTEGRATOR, ADMIN)
+                        .requestMatchers(HttpMethod.GET, "/", "/contacts/**")
+                        .authenticated()
                         .anyRequest()
-                        .authenticated());
+                        .denyAll());
         return http.build();
     }
 }

@@ -14,7 +14,9 @@ import io.consentledger.api.consent.FindLegalBasisAsOf;
 import io.consentledger.api.consent.HistoryPage;
 import io.consentledger.api.consent.LegalBasisView;
 import io.consentledger.api.contact.ContactDetails;
+import io.consentledger.api.contact.ContactSearchPage;
 import io.consentledger.api.contact.FindContact;
+import io.consentledger.api.contact.FindContacts;
 import io.consentledger.query.catalog.CatalogProjection;
 import io.consentledger.query.web.Queries;
 import io.swagger.v3.oas.annotations.Operation;
@@ -23,6 +25,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.PastOrPresent;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.MediaType;
@@ -42,6 +45,18 @@ class ContactQueryController {
 
     ContactQueryController(Queries queries) {
         this.queries = queries;
+    }
+
+    @Operation(summary = "Find contacts whose id, name or email contains the text (any case); by contact id, paged")
+    @GetMapping("/contacts")
+    ContactSearchPage search(
+            @RequestParam(defaultValue = "") @Size(max = 200) String search,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size,
+            @RequestParam(defaultValue = "false") boolean wait) {
+        return queries.after(wait, LegalBasisProjection.PROCESSING_GROUP)
+                .one(new FindContacts(search, page, size), ContactSearchPage.class)
+                .orElseThrow();
     }
 
     @Operation(summary = "The contact's details: name and email (null once erased), source, when registered and erased")
@@ -75,15 +90,17 @@ class ContactQueryController {
                 .orElseThrow(() -> new ContactNotFound(contactId));
     }
 
-    @Operation(summary = "Who changed what, when, through which channel and from which source; oldest first")
+    @Operation(summary = "Who changed what, when, through which channel and from which source; oldest first (or desc)")
     @GetMapping("/contacts/{contactId}/history")
     HistoryPage history(
             @PathVariable @Pattern(regexp = CONTACT_ID, message = CONTACT_ID_MESSAGE) String contactId,
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size,
+            @RequestParam(defaultValue = "asc") @Pattern(regexp = "^(asc|desc)$", message = "must be asc or desc")
+                    String order,
             @RequestParam(defaultValue = "false") boolean wait) {
         return queries.after(wait, HistoryProjection.PROCESSING_GROUP)
-                .one(new FindContactHistory(contactId, page, size), HistoryPage.class)
+                .one(new FindContactHistory(contactId, page, size, "desc".equals(order)), HistoryPage.class)
                 .orElseThrow(() -> new ContactNotFound(contactId));
     }
 

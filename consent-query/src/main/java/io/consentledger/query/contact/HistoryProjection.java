@@ -310,7 +310,8 @@ public class HistoryProjection {
         }
         List<HistoryEntry> items = jdbc.sql("SELECT seq, recorded_at, captured_at, actor, channel, change, purpose_id,"
                         + " purpose_version, legal_basis, source_id, source_detail, reason FROM contact_history"
-                        + " WHERE contact_id = ? ORDER BY seq LIMIT ? OFFSET ?")
+                        + " WHERE contact_id = ? ORDER BY seq " + (query.newestFirst() ? "DESC" : "ASC")
+                        + " LIMIT ? OFFSET ?")
                 .params(query.contactId(), query.size(), (long) query.page() * query.size())
                 .query((rs, row) -> {
                     String basis = rs.getString("legal_basis");

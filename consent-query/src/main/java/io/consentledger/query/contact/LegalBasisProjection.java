@@ -22,12 +22,15 @@ import io.consentledger.api.contact.ContactDetails;
 import io.consentledger.api.contact.ContactDetailsUpdated;
 import io.consentledger.api.contact.ContactForgotten;
 import io.consentledger.api.contact.ContactRegistered;
+import io.consentledger.api.contact.ContactSearchPage;
 import io.consentledger.api.contact.FindContact;
+import io.consentledger.api.contact.FindContacts;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -233,6 +236,34 @@ public class LegalBasisProjection {
                         instant(rs, "registered_at"),
                         instant(rs, "erased_at")))
                 .optional();
+    }
+
+    @QueryHandler
+    ContactSearchPage handle(FindContacts query) {
+        String like = "%"
+                + query.text()
+                        .toLowerCase(Locale.ROOT)
+                        .replace("\\", "\\\\")
+                        .replace("%", "\\%")
+                        .replace("_", "\\_") + "%";
+        String where = " FROM contact_view WHERE LOWER(contact_id) LIKE ? ESCAPE '\\' OR LOWER(name) LIKE ? ESCAPE '\\'"
+                + " OR LOWER(email) LIKE ? ESCAPE '\\'";
+        long total = jdbc.sql("SELECT COUNT(*)" + where)
+                .params(like, like, like)
+                .query(Long.class)
+                .single();
+        List<ContactDetails> items = jdbc.sql("SELECT contact_id, name, email, source_id, registered_at, erased_at"
+                        + where + " ORDER BY contact_id LIMIT ? OFFSET ?")
+                .params(like, like, like, query.size(), (long) query.page() * query.size())
+                .query((rs, row) -> new ContactDetails(
+                        rs.getString("contact_id"),
+                        rs.getString("name"),
+                        rs.getString("email"),
+                        rs.getString("source_id"),
+                        instant(rs, "registered_at"),
+                        instant(rs, "erased_at")))
+                .list();
+        return new ContactSearchPage(query.text(), query.page(), query.size(), total, items);
     }
 
     @QueryHandler

@@ -31,9 +31,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/contacts/{contactId}")
 @Tag(name = "Exports", description = "Everything the ledger holds about a contact (Art. 15 and 20)")
-class ContactExportController {
+public class ContactExportController {
 
-    static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    public static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     private final Queries queries;
     private final ContactExports exports;

@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
 
 /** Gathers a contact's export from the read models. */
 @Component
-class ContactExports {
+public class ContactExports {
 
     /** The history changes that are about the confirmation emails. */
     static final Set<String> EMAIL_CHANGES =
@@ -37,7 +37,7 @@ class ContactExports {
     }
 
     /** The contact's export, or empty when no such contact is registered. */
-    Optional<ContactExport> export(Queries read, String contactId) {
+    public Optional<ContactExport> export(Queries read, String contactId) {
         Optional<ContactDetails> contact = read.one(new FindContact(contactId), ContactDetails.class);
         if (contact.isEmpty()) {
             return Optional.empty();

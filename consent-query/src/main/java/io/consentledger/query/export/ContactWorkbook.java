@@ -32,7 +32,7 @@ import org.springframework.stereotype.Component;
  * shows it as text and never runs it (CWE-1236).
  */
 @Component
-class ContactWorkbook {
+public class ContactWorkbook {
 
     private static final String DATE_FORMAT = "yyyy-mm-dd hh:mm:ss";
 
@@ -42,7 +42,8 @@ class ContactWorkbook {
         this.messages = messages;
     }
 
-    void write(ContactExport export, Locale locale, OutputStream out) throws IOException {
+    /** Writes the workbook in the language of the locale (English unless Danish). */
+    public void write(ContactExport export, Locale locale, OutputStream out) throws IOException {
         try (XSSFWorkbook workbook = new XSSFWorkbook()) {
             Styles styles = new Styles(workbook);
             Texts texts = new Texts(messages, locale);
