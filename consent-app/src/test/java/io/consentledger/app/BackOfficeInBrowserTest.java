@@ -141,6 +141,49 @@ class BackOfficeInBrowserTest extends LedgerTest {
         }
     }
 
+    @Test
+    void anAdminDefinesAPurposeWithInlineValidationAndItIsOfferedOnTheCard() throws Exception {
+        String contactId = registerContact(uniqueId("card"));
+        String purposeId = uniqueId("newsletter");
+        try (Browser browser = new Browser()) {
+            ChromeDriver page = browser.driver();
+            browser.size(1280, 1000);
+            signIn(page, "admin", "admin-secret");
+            page.findElement(By.linkText("Privacy settings")).click();
+            await().atMost(Duration.ofSeconds(10)).until(() -> page.getTitle().startsWith("Privacy settings"));
+
+            page.findElement(By.id("purposeId")).sendKeys("Not A Slug");
+            page.findElement(By.id("name")).sendKeys("Newsletter");
+            page.findElement(By.cssSelector("#define-purpose button[type=submit]"))
+                    .click();
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> !page.findElements(By.id("purposeId-error")).isEmpty());
+            assertThat(page.findElement(By.id("purposeId-error")).getText()).contains("slug");
+            assertThat(page.findElement(By.id("name")).getAttribute("value")).isEqualTo("Newsletter");
+
+            page.findElement(By.id("purposeId")).clear();
+            page.findElement(By.id("purposeId")).sendKeys(purposeId);
+            page.findElement(By.id("consentText")).sendKeys("Yes, send me the newsletter.");
+            page.findElement(By.cssSelector("#define-purpose button[type=submit]"))
+                    .click();
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> page.getPageSource().contains("Purpose defined."));
+            WebElement row = page.findElement(By.id("purpose-" + purposeId));
+            assertThat(row.findElement(By.className("status")).getText()).isEqualTo("Active");
+            browser.screenshot("back-office-settings");
+
+            page.get("http://localhost:" + port() + "/contacts/" + contactId + "?panel=legal-basis");
+            new Select(page.findElement(By.id("grant-purpose"))).selectByValue(purposeId);
+            new Select(page.findElement(By.id("grant-source"))).selectByValue("web-form");
+            page.findElement(By.cssSelector("#grant button[type=submit]")).click();
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> page.getPageSource().contains("Consent recorded."));
+            WebElement granted = page.findElement(By.id("purpose-" + purposeId));
+            assertThat(granted.findElement(By.className("status")).getText()).isEqualTo("In force");
+            assertThat(granted.findElement(By.className("by")).getText()).isEqualTo("admin");
+        }
+    }
+
     private void signIn(ChromeDriver page, String user, String password) {
         page.get("http://localhost:" + port() + "/");
         await().atMost(Duration.ofSeconds(10)).until(() -> page.getCurrentUrl().contains("/login"));

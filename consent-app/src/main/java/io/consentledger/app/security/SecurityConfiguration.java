@@ -143,6 +143,8 @@ class SecurityConfiguration {
                         .permitAll())
                 .authorizeHttpRequests(requests -> requests.requestMatchers("/error", "/ui/**", "/favicon.ico")
                         .permitAll()
+                        .requestMatchers("/settings/**")
+                        .hasRole(ADMIN)
                         .requestMatchers(HttpMethod.POST, "/contacts/**")
                         .hasAnyRole(INTEGRATOR, ADMIN)
                         .requestMatchers(HttpMethod.GET, "/", "/contacts/**")

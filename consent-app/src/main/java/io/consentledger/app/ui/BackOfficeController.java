@@ -38,7 +38,6 @@ import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -66,12 +65,6 @@ class BackOfficeController {
         this.commands = commands;
         this.exports = exports;
         this.workbook = workbook;
-    }
-
-    /** The signed-in user's name, for the header of every page. */
-    @ModelAttribute("user")
-    String user(Authentication authentication) {
-        return authentication == null ? null : authentication.getName();
     }
 
     @GetMapping("/login")
