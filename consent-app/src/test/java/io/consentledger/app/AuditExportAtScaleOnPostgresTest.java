@@ -3,8 +3,6 @@ package io.consentledger.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.consentledger.app.support.EnabledIfPostgres;
 import io.consentledger.app.support.TestDatabases;
 import java.io.BufferedReader;
@@ -32,9 +30,9 @@ import org.junit.jupiter.api.Test;
  * The audit exports stream: a service forked with a 256 MiB heap exports 200,000 events as a workbook and as NDJSON
  * without running out of memory. Behaviour only; how long it takes is recorded in docs/performance.md.
  *
- * <p>The events are seeded by a first, roomier service whose read models and saga read past them before it stops:
- * with all four of its event processors catching up on 200,000 new events at once, a 256 MiB service can run out of
- * heap before any export starts (seen in CI), which says nothing about the export.
+ * <p>The events are inserted while the service is stopped, and its processors' tokens moved past them, so that the
+ * service exports and does nothing else: processors catching up on 200,000 new events at once ran services out of
+ * heap even at 768 MiB (AxonFramework#2954, see operations.md), which is not what this test is about.
  */
 @EnabledIfPostgres
 class AuditExportAtScaleOnPostgresTest {
@@ -52,18 +50,18 @@ class AuditExportAtScaleOnPostgresTest {
         Path dataDir = Files.createTempDirectory("consent-ledger-scale");
         HttpClient http = HttpClient.newHttpClient();
 
-        // First a roomy service seeds the store and lets its read models and saga read past the 200,000 events;
-        // their catching up is a one-off that is not what this test is about.
+        // A first start creates the schema and the processors' tokens; then the store gets 200,000 events, and the
+        // tokens are moved past them, as if the read models had read them already: catching up on a backlog is not
+        // what this test is about (see operations.md, "Large backlogs and the heap").
         int port = freePort();
-        Process seeder = start("-Xmx768m", url, schema, port, dataDir, "audit-export-at-scale-seed.log");
+        Process first = start("-Xmx256m", url, schema, port, dataDir, "audit-export-at-scale-first.log");
         try {
             await().atMost(Duration.ofSeconds(120)).until(() -> healthy(http, port));
-            seed(url);
-            await().atMost(Duration.ofSeconds(240)).until(() -> caughtUp(http, port));
         } finally {
-            seeder.destroy();
-            seeder.waitFor();
+            first.destroy();
+            first.waitFor();
         }
+        seed(url);
 
         // Then the same store is exported by a service with a 256 MiB heap.
         int small = freePort();
@@ -126,7 +124,7 @@ class AuditExportAtScaleOnPostgresTest {
 
     /**
      * 200,000 events inserted straight into the event table, of a payload type no event handler takes (the record of
-     * the retire-source command): the read models only read past them, and the export's own memory is what counts.
+     * the retire-source command), and the processors' tokens moved past them.
      */
     private static void seed(String url) throws Exception {
         try (Connection connection =
@@ -140,6 +138,9 @@ class AuditExportAtScaleOnPostgresTest {
                     + " 'io.consentledger.api.source.RetireSource',"
                     + " to_char(now() AT TIME ZONE 'utc', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
                     + " FROM generate_series(1, " + EVENTS + ") n");
+            statement.execute("UPDATE TokenEntry SET owner = NULL, tokenType ="
+                    + " 'org.axonframework.eventhandling.GapAwareTrackingToken', token = convert_to('{\"index\":' ||"
+                    + " (SELECT MAX(globalIndex) FROM DomainEventEntry) || ',\"gaps\":[]}', 'UTF8')");
         }
     }
 
@@ -166,22 +167,6 @@ class AuditExportAtScaleOnPostgresTest {
             }
         }
         return found;
-    }
-
-    private static boolean caughtUp(HttpClient http, int port) throws Exception {
-        String status = http.send(
-                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/admin/projections"))
-                                .header("Authorization", AUDITOR)
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body();
-        JsonNode projections = new ObjectMapper().readTree(status);
-        for (JsonNode projection : projections) {
-            if (projection.get("position").asLong() < projection.get("total").asLong()) {
-                return false;
-            }
-        }
-        return projections.size() == 3;
     }
 
     private static boolean healthy(HttpClient http, int port) {

@@ -8,14 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.consentledger.app.support.Api;
 import io.consentledger.app.support.LedgerTest;
 import java.io.ByteArrayInputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.ss.usermodel.Row;
@@ -86,16 +82,5 @@ abstract class AuditExportContract extends LedgerTest {
             assertThat(types).containsExactly("ContactRegistered", "LegalBasisDocumented", "ConsentGranted");
             assertThat(sheet.getLastRowNum()).isEqualTo(events.size());
         }
-    }
-
-    private HttpResponse<byte[]> download(String path) throws Exception {
-        String basic = Base64.getEncoder().encodeToString("auditor:auditor-secret".getBytes(StandardCharsets.UTF_8));
-        return HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create("http://localhost:" + port() + path))
-                                .header("Authorization", "Basic " + basic)
-                                .GET()
-                                .build(),
-                        HttpResponse.BodyHandlers.ofByteArray());
     }
 }

@@ -14,18 +14,13 @@ import com.networknt.schema.SpecificationVersion;
 import io.consentledger.app.support.Api;
 import io.consentledger.app.support.LedgerTest;
 import java.io.ByteArrayInputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
@@ -213,17 +208,6 @@ abstract class ExportContract extends LedgerTest {
                         .status())
                 .isEqualTo(201);
         return contactId;
-    }
-
-    private HttpResponse<byte[]> download(String path) throws Exception {
-        String basic = Base64.getEncoder().encodeToString("auditor:auditor-secret".getBytes(StandardCharsets.UTF_8));
-        return HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create("http://localhost:" + port() + path))
-                                .header("Authorization", "Basic " + basic)
-                                .GET()
-                                .build(),
-                        HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private static List<String> sheetNames(XSSFWorkbook workbook) {

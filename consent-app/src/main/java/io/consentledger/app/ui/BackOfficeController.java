@@ -24,15 +24,11 @@ import io.consentledger.query.export.ContactExportController;
 import io.consentledger.query.export.ContactExports;
 import io.consentledger.query.export.ContactWorkbook;
 import io.consentledger.query.web.Queries;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -135,18 +131,7 @@ class BackOfficeController {
                                 HistoryProjection.PROCESSING_GROUP),
                         contactId)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        workbook.write(export, locale, out);
-        return ResponseEntity.ok()
-                .contentType(MediaType.parseMediaType(ContactExportController.XLSX))
-                .header(
-                        HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.attachment()
-                                .filename("contact-" + contactId + ".xlsx")
-                                .build()
-                                .toString())
-                .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .body(out.toByteArray());
+        return ContactExportController.download(workbook, export, locale);
     }
 
     @PostMapping("/contacts/{contactId}/consents")

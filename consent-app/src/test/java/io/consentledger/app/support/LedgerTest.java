@@ -5,8 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.consentledger.app.ConsentLedgerApplication;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,6 +60,18 @@ public abstract class LedgerTest {
         return jdbc.sql("SELECT COUNT(*) FROM DomainEventEntry")
                 .query(Long.class)
                 .single();
+    }
+
+    /** A GET as the auditor, the body as bytes (workbooks, NDJSON). */
+    protected HttpResponse<byte[]> download(String path) throws Exception {
+        String basic = Base64.getEncoder().encodeToString("auditor:auditor-secret".getBytes(StandardCharsets.UTF_8));
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                                .header("Authorization", "Basic " + basic)
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
     }
 
     /** The consent check's answer for a contact and purpose, once the views have caught up. */

@@ -25,6 +25,8 @@ import io.consentledger.api.contact.ContactRegistered;
 import io.consentledger.api.contact.ContactSearchPage;
 import io.consentledger.api.contact.FindContact;
 import io.consentledger.api.contact.FindContacts;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -223,18 +225,22 @@ public class LegalBasisProjection {
         return Optional.of(new LegalBasisView(query.contactId(), summary(purposes), purposes));
     }
 
+    private static ContactDetails contactDetails(ResultSet rs, int row) throws SQLException {
+        return new ContactDetails(
+                rs.getString("contact_id"),
+                rs.getString("name"),
+                rs.getString("email"),
+                rs.getString("source_id"),
+                instant(rs, "registered_at"),
+                instant(rs, "erased_at"));
+    }
+
     @QueryHandler
     Optional<ContactDetails> handle(FindContact query) {
         return jdbc.sql("SELECT contact_id, name, email, source_id, registered_at, erased_at FROM contact_view"
                         + " WHERE contact_id = ?")
                 .param(query.contactId())
-                .query((rs, row) -> new ContactDetails(
-                        rs.getString("contact_id"),
-                        rs.getString("name"),
-                        rs.getString("email"),
-                        rs.getString("source_id"),
-                        instant(rs, "registered_at"),
-                        instant(rs, "erased_at")))
+                .query(LegalBasisProjection::contactDetails)
                 .optional();
     }
 
@@ -255,13 +261,7 @@ public class LegalBasisProjection {
         List<ContactDetails> items = jdbc.sql("SELECT contact_id, name, email, source_id, registered_at, erased_at"
                         + where + " ORDER BY contact_id LIMIT ? OFFSET ?")
                 .params(like, like, like, query.size(), (long) query.page() * query.size())
-                .query((rs, row) -> new ContactDetails(
-                        rs.getString("contact_id"),
-                        rs.getString("name"),
-                        rs.getString("email"),
-                        rs.getString("source_id"),
-                        instant(rs, "registered_at"),
-                        instant(rs, "erased_at")))
+                .query(LegalBasisProjection::contactDetails)
                 .list();
         return new ContactSearchPage(query.text(), query.page(), query.size(), total, items);
     }

@@ -54,14 +54,20 @@ public class ContactExportController {
             @RequestParam(defaultValue = "false") boolean wait)
             throws IOException {
         ContactExport export = export(contactId, wait);
+        return download(workbook, export, Locale.forLanguageTag(lang));
+    }
+
+    /** The contact's workbook as a download that no cache keeps; the back office's "Export to Excel" answers so too. */
+    public static ResponseEntity<byte[]> download(ContactWorkbook workbook, ContactExport export, Locale locale)
+            throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        workbook.write(export, Locale.forLanguageTag(lang), out);
+        workbook.write(export, locale, out);
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType(XLSX))
                 .header(
                         HttpHeaders.CONTENT_DISPOSITION,
                         ContentDisposition.attachment()
-                                .filename("contact-" + contactId + ".xlsx")
+                                .filename("contact-" + export.contact().contactId() + ".xlsx")
                                 .build()
                                 .toString())
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
