@@ -107,6 +107,16 @@ class BackOfficeInBrowserTest extends LedgerTest {
                                     .build(),
                             HttpResponse.BodyHandlers.ofByteArray());
             assertThat(export.statusCode()).isEqualTo(200);
+            HttpResponse<String> unknown = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(
+                                            "http://localhost:" + port() + "/contacts/" + uniqueId("nobody")))
+                                    .header("Cookie", "JSESSIONID=" + session)
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(unknown.statusCode())
+                    .as("an unknown contact is not found, not a fault")
+                    .isEqualTo(404);
             try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(export.body()))) {
                 assertThat(workbook.getSheetAt(0).getSheetName()).isEqualTo("Summary");
                 assertThat(workbook.getSheet("History").getLastRowNum()).isGreaterThanOrEqualTo(4);
