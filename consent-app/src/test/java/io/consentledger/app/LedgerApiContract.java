@@ -548,7 +548,7 @@ abstract class LedgerApiContract extends LedgerTest {
         assertThat(api.get(AUDITOR, "/api/v1/contacts/" + contactId + "/legal-basis?wait=true")
                         .status())
                 .isEqualTo(200);
-        assertThat(api.get(AUDITOR, "/api/v1/contacts/" + contactId + "/history")
+        assertThat(api.get(AUDITOR, "/api/v1/contacts/" + contactId + "/history?wait=true")
                         .status())
                 .isEqualTo(200);
         assertThat(api.get(AUDITOR, checkPath(contactId, "e-marketing")).status())
