@@ -107,6 +107,25 @@ abstract class LedgerApiContract extends LedgerTest {
     }
 
     @Test
+    void aContactPurposeAndSourceMayShareAnId() {
+        String id = definePurpose(uniqueId("shared"), true, null);
+        Api.Response source = api.post(ADMIN, "/api/v1/sources", "{\"sourceId\":\"" + id + "\",\"name\":\"Shared\"}");
+        assertThat(source.status()).as(source.body()).isEqualTo(201);
+        registerContact(id);
+        Api.Response granted = api.post(
+                INTEGRATOR,
+                "/api/v1/contacts/" + id + "/consents",
+                "{\"purposeId\":\"" + id + "\",\"sourceId\":\"" + id + "\"}");
+        assertThat(granted.status()).as(granted.body()).isEqualTo(201);
+        JsonNode check = api.get(INTEGRATOR, checkPath(id, id) + "&wait=true").json();
+        assertThat(check.get("allowed").asBoolean()).isTrue();
+        assertThat(api.post(ADMIN, "/api/v1/sources/" + id + "/retire", "").status())
+                .isEqualTo(200);
+        assertThat(api.post(ADMIN, "/api/v1/purposes/" + id + "/retire", "{}").status())
+                .isEqualTo(200);
+    }
+
+    @Test
     void historyIsPagedOldestFirst() {
         String contactId = registerContact(uniqueId("c"));
         grant(contactId, "e-marketing");
@@ -202,6 +221,85 @@ abstract class LedgerApiContract extends LedgerTest {
                 .json();
         assertThat(check.get("allowed").asBoolean()).isTrue();
         assertThat(check.get("legalBasis").asText()).isEqualTo("CONTRACT");
+    }
+
+    @Test
+    void adminsNameTheLegalBasesAndTheCardShowsTheNamesOfTheTime() throws InterruptedException {
+        String purposeId = definePurpose(uniqueId("p"), false, null);
+        String contactId = registerContact(uniqueId("c"));
+        assertThat(api.post(
+                                INTEGRATOR,
+                                "/api/v1/contacts/" + contactId + "/legal-bases",
+                                "{\"purposeId\":\"" + purposeId
+                                        + "\",\"legalBasis\":\"PUBLIC_TASK\",\"sourceId\":\"email\"}")
+                        .status())
+                .isEqualTo(201);
+        assertThat(api.get(AUDITOR, "/api/v1/contacts/" + contactId + "/legal-basis?wait=true")
+                        .json()
+                        .get("summary")
+                        .asText())
+                .contains("Public task: Purpose " + purposeId);
+        Thread.sleep(5);
+        Instant before = Instant.now();
+        Thread.sleep(5);
+
+        String path = "/api/v1/legal-bases/PUBLIC_TASK";
+        String body = "{\"name\":\"Task in the public interest\"}";
+        assertProblem(api.put(INTEGRATOR, path, body), 403, "forbidden");
+        assertField(api.put(ADMIN, path, "{\"name\":\"  \"}"), "name");
+        assertProblem(api.put(ADMIN, "/api/v1/legal-bases/NO_SUCH_BASIS", body), 400, "invalid-request");
+        assertThat(eventsOf("legal-basis/PUBLIC_TASK")).isZero();
+        try {
+            Api.Response named = api.put(ADMIN, path, body);
+            assertThat(named.status()).as(named.body()).isEqualTo(200);
+            assertThat(api.put(ADMIN, path, body).status()).isEqualTo(200);
+            assertThat(eventsOf("legal-basis/PUBLIC_TASK"))
+                    .as("the same name again records nothing")
+                    .isEqualTo(1);
+
+            JsonNode task =
+                    find(api.get(AUDITOR, "/api/v1/legal-bases?wait=true").json(), "code", "PUBLIC_TASK");
+            assertThat(task.get("name").asText()).isEqualTo("Task in the public interest");
+            assertThat(task.get("standardName").asText()).isEqualTo("Public task");
+            assertThat(task.get("article").asText()).isEqualTo("Art. 6(1)(e)");
+            assertThat(task.get("namedAt").asText()).isNotBlank();
+            assertThat(api.get(AUDITOR, "/api/v1/contacts/" + contactId + "/legal-basis?wait=true")
+                            .json()
+                            .get("summary")
+                            .asText())
+                    .contains("Task in the public interest: Purpose " + purposeId);
+            assertThat(api.get(AUDITOR, "/api/v1/contacts/" + contactId + "/legal-basis?asOf=" + before)
+                            .json()
+                            .get("summary")
+                            .asText())
+                    .as("as of before the naming, the basis had its standard name")
+                    .contains("Public task: Purpose " + purposeId);
+        } finally {
+            assertThat(api.put(ADMIN, path, "{\"name\":\"Public task\"}").status())
+                    .isEqualTo(200);
+        }
+    }
+
+    @Test
+    void listsEveryVersionOfAPurpose() {
+        String purposeId = definePurpose(uniqueId("p"), true, null);
+        assertThat(api.put(
+                                ADMIN,
+                                "/api/v1/purposes/" + purposeId,
+                                "{\"name\":\"Revised\",\"consentText\":\"New wording\",\"requiresConsent\":true,"
+                                        + "\"retention\":\"P3Y\"}")
+                        .status())
+                .isEqualTo(200);
+        JsonNode versions = api.get(AUDITOR, "/api/v1/purposes/" + purposeId + "/versions?wait=true")
+                .json();
+        assertThat(versions).hasSize(2);
+        assertThat(versions.get(0).get("version").asInt()).isEqualTo(1);
+        assertThat(versions.get(0).get("terms").get("name").asText()).isEqualTo("Purpose " + purposeId);
+        assertThat(versions.get(1).get("version").asInt()).isEqualTo(2);
+        assertThat(versions.get(1).get("terms").get("consentText").asText()).isEqualTo("New wording");
+        assertThat(versions.get(1).get("terms").get("retention").asText()).isEqualTo("P3Y");
+        assertThat(versions.get(1).get("validFrom").asText()).isNotBlank();
+        assertProblem(api.get(AUDITOR, "/api/v1/purposes/" + uniqueId("nope") + "/versions"), 404, "unknown-purpose");
     }
 
     @Test

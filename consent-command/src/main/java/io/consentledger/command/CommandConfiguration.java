@@ -1,5 +1,6 @@
 package io.consentledger.command;
 
+import io.consentledger.api.StreamIds;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.axonframework.commandhandling.CommandBus;
@@ -21,10 +22,28 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class CommandConfiguration {
 
-    /** How every aggregate finds the target of a command; named in each {@code @Aggregate} annotation. */
+    /** How a contact's ledger finds the target of a command: the contact id is the stream. */
     @Bean
     CommandTargetResolver recordTargetResolver() {
-        return new RecordTargetResolver();
+        return new RecordTargetResolver("");
+    }
+
+    /** How a purpose finds the target of a command: its stream is {@code purpose/<id>}. */
+    @Bean
+    CommandTargetResolver purposeTargetResolver() {
+        return new RecordTargetResolver(StreamIds.PURPOSE);
+    }
+
+    /** How a source finds the target of a command: its stream is {@code source/<id>}. */
+    @Bean
+    CommandTargetResolver sourceTargetResolver() {
+        return new RecordTargetResolver(StreamIds.SOURCE);
+    }
+
+    /** How a legal basis's name finds the target of a command: its stream is {@code legal-basis/<CODE>}. */
+    @Bean
+    CommandTargetResolver legalBasisTargetResolver() {
+        return new RecordTargetResolver(StreamIds.LEGAL_BASIS);
     }
 
     /** The cache of loaded {@code ContactLedger} aggregates, named in its {@code @Aggregate} annotation. */

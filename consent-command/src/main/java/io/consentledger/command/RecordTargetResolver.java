@@ -12,9 +12,17 @@ import org.axonframework.modelling.command.VersionedAggregateIdentifier;
 /**
  * Finds the target aggregate of a command record: the component annotated with {@link TargetAggregateIdentifier},
  * looked up once per command type. Axon's default resolver inspects the annotations of every command it routes,
- * which cost about 6 % of the write path.
+ * which cost about 6 % of the write path. The identifier is put after the resolver's stream prefix (see
+ * {@link io.consentledger.api.StreamIds}).
  */
 public final class RecordTargetResolver implements CommandTargetResolver {
+
+    private final String streamPrefix;
+
+    /** Targets in the stream named by the prefix and the command's id, e.g. {@code purpose/e-marketing}. */
+    public RecordTargetResolver(String streamPrefix) {
+        this.streamPrefix = streamPrefix;
+    }
 
     private static final ClassValue<RecordComponent> TARGETS = new ClassValue<>() {
         @Override
@@ -39,7 +47,7 @@ public final class RecordTargetResolver implements CommandTargetResolver {
             if (id == null) {
                 throw new IllegalArgumentException(payload.getClass().getSimpleName() + " names no target aggregate");
             }
-            return new VersionedAggregateIdentifier(id, null);
+            return new VersionedAggregateIdentifier(streamPrefix + id, null);
         } catch (IllegalAccessException | InvocationTargetException e) {
             throw new IllegalStateException(
                     "Cannot read the target of " + payload.getClass().getName(), e);

@@ -90,6 +90,7 @@ class SecurityConfiguration {
                         .requestMatchers(
                                 "/api/v1/purposes/**",
                                 "/api/v1/sources/**",
+                                "/api/v1/legal-bases/**",
                                 "/api/v1/contacts/*/confirmation-email",
                                 "/api/v1/contacts/*/profile-link",
                                 "/api/v1/contacts/*/erasure")

@@ -2,6 +2,7 @@ package io.consentledger.command.purpose;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import io.consentledger.api.StreamIds;
 import io.consentledger.api.consent.LegalBasis;
 import io.consentledger.api.purpose.DefinePurpose;
 import io.consentledger.api.purpose.PurposeDefined;
@@ -19,10 +20,12 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /** A purpose of processing, versioned on every revision, until it is retired. */
-@Aggregate(commandTargetResolver = "recordTargetResolver")
+@Aggregate(commandTargetResolver = "purposeTargetResolver")
 class Purpose {
 
     @AggregateIdentifier
+    private String streamId;
+
     private String purposeId;
 
     private int version;
@@ -53,6 +56,7 @@ class Purpose {
 
     @EventSourcingHandler
     void on(PurposeDefined event) {
+        streamId = StreamIds.purpose(event.purposeId());
         purposeId = event.purposeId();
         version = event.version();
     }

@@ -2,6 +2,7 @@ package io.consentledger.command.source;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import io.consentledger.api.StreamIds;
 import io.consentledger.api.source.DefineSource;
 import io.consentledger.api.source.RetireSource;
 import io.consentledger.api.source.SourceDefined;
@@ -15,10 +16,12 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /** A source personal data can come from, until it is retired. */
-@Aggregate(commandTargetResolver = "recordTargetResolver")
+@Aggregate(commandTargetResolver = "sourceTargetResolver")
 class Source {
 
     @AggregateIdentifier
+    private String streamId;
+
     private String sourceId;
 
     private boolean retired;
@@ -50,6 +53,7 @@ class Source {
 
     @EventSourcingHandler
     void on(SourceDefined event) {
+        streamId = StreamIds.source(event.sourceId());
         sourceId = event.sourceId();
     }
 

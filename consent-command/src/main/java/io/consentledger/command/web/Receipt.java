@@ -17,6 +17,10 @@ public record Receipt(
         return new Receipt(null, null, sourceId, null, null);
     }
 
+    public static Receipt forLegalBasis(LegalBasis legalBasis) {
+        return new Receipt(null, null, null, legalBasis, null);
+    }
+
     public static Receipt forContact(String contactId) {
         return new Receipt(contactId, null, null, null, null);
     }

@@ -1,5 +1,6 @@
 package io.consentledger.command.purpose;
 
+import io.consentledger.api.StreamIds;
 import io.consentledger.api.consent.LegalBasis;
 import io.consentledger.api.purpose.DefinePurpose;
 import io.consentledger.api.purpose.PurposeDefined;
@@ -9,6 +10,7 @@ import io.consentledger.api.purpose.PurposeTerms;
 import io.consentledger.api.purpose.RetirePurpose;
 import io.consentledger.api.purpose.RevisePurpose;
 import io.consentledger.command.InvalidCommand;
+import io.consentledger.command.RecordTargetResolver;
 import io.consentledger.command.catalog.PurposeIsRetired;
 import java.time.Period;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -44,6 +46,7 @@ class PurposeTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Purpose.class);
+        fixture.registerCommandTargetResolver(new RecordTargetResolver(StreamIds.PURPOSE));
     }
 
     @Test

@@ -1,10 +1,12 @@
 package io.consentledger.command.source;
 
+import io.consentledger.api.StreamIds;
 import io.consentledger.api.source.DefineSource;
 import io.consentledger.api.source.RetireSource;
 import io.consentledger.api.source.SourceDefined;
 import io.consentledger.api.source.SourceRetired;
 import io.consentledger.command.InvalidCommand;
+import io.consentledger.command.RecordTargetResolver;
 import io.consentledger.command.catalog.SourceIsRetired;
 import io.consentledger.command.confirmation.MailSettings;
 import io.consentledger.command.confirmation.MailTemplates;
@@ -21,6 +23,7 @@ class SourceTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Source.class);
+        fixture.registerCommandTargetResolver(new RecordTargetResolver(StreamIds.SOURCE));
         fixture.registerInjectableResource(new MailTemplates(
                 new MailSettings(null, null, null, null, null, null, null, null), new StaticMessageSource()));
     }

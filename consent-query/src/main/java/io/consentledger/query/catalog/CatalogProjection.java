@@ -3,12 +3,17 @@ package io.consentledger.query.catalog;
 import static io.consentledger.query.Rows.instant;
 import static io.consentledger.query.Rows.utc;
 
+import io.consentledger.api.consent.FindLegalBases;
 import io.consentledger.api.consent.LegalBasis;
+import io.consentledger.api.consent.LegalBasisName;
+import io.consentledger.api.consent.LegalBasisNamed;
+import io.consentledger.api.purpose.FindPurposeVersions;
 import io.consentledger.api.purpose.FindPurposes;
 import io.consentledger.api.purpose.PurposeDefined;
 import io.consentledger.api.purpose.PurposeRetired;
 import io.consentledger.api.purpose.PurposeRevised;
 import io.consentledger.api.purpose.PurposeTerms;
+import io.consentledger.api.purpose.PurposeVersion;
 import io.consentledger.api.purpose.PurposeView;
 import io.consentledger.api.source.FindSources;
 import io.consentledger.api.source.SourceDefined;
@@ -28,7 +33,7 @@ import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** Purposes (current terms and every version) and sources, for admins, integrators and the other read models. */
+/** Purposes (current terms and every version), sources and the names of the legal bases, for admins, integrators and the other read models. */
 @Component
 @ProcessingGroup(CatalogProjection.PROCESSING_GROUP)
 public class CatalogProjection {
@@ -103,8 +108,19 @@ public class CatalogProjection {
                 .update();
     }
 
+    @EventHandler
+    void on(LegalBasisNamed event, @Timestamp Instant at) {
+        jdbc.sql("DELETE FROM legal_basis_view WHERE legal_basis = ?")
+                .param(event.legalBasis().name())
+                .update();
+        jdbc.sql("INSERT INTO legal_basis_view (legal_basis, name, named_at) VALUES (?, ?, ?)")
+                .params(event.legalBasis().name(), event.name(), utc(at))
+                .update();
+    }
+
     @ResetHandler
     void reset() {
+        jdbc.sql("DELETE FROM legal_basis_view").update();
         jdbc.sql("DELETE FROM purpose_version_view").update();
         jdbc.sql("DELETE FROM purpose_view").update();
         jdbc.sql("DELETE FROM source_view").update();
@@ -117,6 +133,21 @@ public class CatalogProjection {
                 .param(query.includeRetired())
                 .query(CatalogProjection::purposeView)
                 .list();
+    }
+
+    @QueryHandler
+    List<PurposeVersion> handle(FindPurposeVersions query) {
+        return jdbc.sql("SELECT purpose_id, version, " + TERMS_COLUMNS + ", valid_from FROM purpose_version_view"
+                        + " WHERE purpose_id = ? ORDER BY version")
+                .param(query.purposeId())
+                .query((rs, row) -> new PurposeVersion(
+                        rs.getString("purpose_id"), rs.getInt("version"), terms(rs), instant(rs, "valid_from")))
+                .list();
+    }
+
+    @QueryHandler
+    List<LegalBasisName> handle(FindLegalBases query) {
+        return LegalBasisNames.read(jdbc);
     }
 
     @QueryHandler
@@ -160,6 +191,21 @@ public class CatalogProjection {
             params.add(utc(time));
         }
         return params.toArray();
+    }
+
+    private static PurposeTerms terms(ResultSet rs) throws SQLException {
+        String basis = rs.getString("default_legal_basis");
+        String retention = rs.getString("retention");
+        return new PurposeTerms(
+                rs.getString("name"),
+                rs.getString("description"),
+                rs.getString("consent_text"),
+                rs.getString("privacy_notice_url"),
+                rs.getBoolean("requires_consent"),
+                rs.getBoolean("double_opt_in"),
+                rs.getBoolean("send_confirmation"),
+                basis == null ? null : LegalBasis.valueOf(basis),
+                retention == null ? null : Period.parse(retention));
     }
 
     private static PurposeView purposeView(ResultSet rs, int row) throws SQLException {

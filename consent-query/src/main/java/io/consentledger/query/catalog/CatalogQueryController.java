@@ -1,17 +1,25 @@
 package io.consentledger.query.catalog;
 
-import io.consentledger.api.consent.LegalBasis;
+import static io.consentledger.api.FieldRules.SLUG;
+import static io.consentledger.api.FieldRules.SLUG_MESSAGE;
+
+import io.consentledger.api.consent.FindLegalBases;
+import io.consentledger.api.consent.LegalBasisName;
+import io.consentledger.api.purpose.FindPurposeVersions;
 import io.consentledger.api.purpose.FindPurposes;
+import io.consentledger.api.purpose.PurposeVersion;
 import io.consentledger.api.purpose.PurposeView;
 import io.consentledger.api.source.FindSources;
 import io.consentledger.api.source.SourceView;
+import io.consentledger.query.contact.PurposeNotFound;
 import io.consentledger.query.web.Queries;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.util.Arrays;
+import jakarta.validation.constraints.Pattern;
 import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -46,14 +54,22 @@ class CatalogQueryController {
                 .many(new FindSources(includeRetired), SourceView.class);
     }
 
-    /** One legal basis of GDPR Art. 6(1), with the name people see. */
-    record LegalBasisEntry(LegalBasis code, String name, String article) {}
+    @Operation(summary = "Every version of a purpose, oldest first, with the terms it had and since when")
+    @GetMapping("/purposes/{purposeId}/versions")
+    List<PurposeVersion> versions(
+            @PathVariable @Pattern(regexp = SLUG, message = SLUG_MESSAGE) String purposeId,
+            @RequestParam(defaultValue = "false") boolean wait) {
+        List<PurposeVersion> versions = queries.after(wait, CatalogProjection.PROCESSING_GROUP)
+                .many(new FindPurposeVersions(purposeId), PurposeVersion.class);
+        if (versions.isEmpty()) {
+            throw new PurposeNotFound(purposeId);
+        }
+        return versions;
+    }
 
-    @Operation(summary = "List the six legal bases of GDPR Art. 6(1)")
+    @Operation(summary = "The six legal bases of GDPR Art. 6(1), with the names people see")
     @GetMapping("/legal-bases")
-    List<LegalBasisEntry> legalBases() {
-        return Arrays.stream(LegalBasis.values())
-                .map(basis -> new LegalBasisEntry(basis, basis.displayName(), basis.article()))
-                .toList();
+    List<LegalBasisName> legalBases(@RequestParam(defaultValue = "false") boolean wait) {
+        return queries.after(wait, CatalogProjection.PROCESSING_GROUP).many(new FindLegalBases(), LegalBasisName.class);
     }
 }

@@ -25,6 +25,7 @@ import io.consentledger.api.contact.ContactRegistered;
 import io.consentledger.api.contact.ContactSearchPage;
 import io.consentledger.api.contact.FindContact;
 import io.consentledger.api.contact.FindContacts;
+import io.consentledger.query.catalog.LegalBasisNames;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -222,7 +223,8 @@ public class LegalBasisProjection {
                             instant(rs, "lapses_at"));
                 })
                 .list();
-        return Optional.of(new LegalBasisView(query.contactId(), summary(purposes), purposes));
+        return Optional.of(
+                new LegalBasisView(query.contactId(), summary(purposes, LegalBasisNames.current(jdbc)), purposes));
     }
 
     private static ContactDetails contactDetails(ResultSet rs, int row) throws SQLException {
@@ -371,8 +373,11 @@ public class LegalBasisProjection {
         };
     }
 
-    /** The contact-card line, e.g. "Consent: E-marketing · Legitimate interests: Sales and service". */
-    static String summary(List<PurposeBasis> purposes) {
+    /**
+     * The contact-card line, e.g. "Consent: E-marketing · Legitimate interests: Sales and service", with the legal
+     * bases under the names given.
+     */
+    static String summary(List<PurposeBasis> purposes, Map<LegalBasis, String> names) {
         Map<LegalBasis, List<String>> inForce = new EnumMap<>(LegalBasis.class);
         for (PurposeBasis purpose : purposes) {
             if (purpose.status() == ConsentStatus.GRANTED) {
@@ -384,7 +389,7 @@ public class LegalBasisProjection {
             return "No legal basis";
         }
         return inForce.entrySet().stream()
-                .map(entry -> entry.getKey().displayName() + ": " + String.join(", ", entry.getValue()))
+                .map(entry -> names.get(entry.getKey()) + ": " + String.join(", ", entry.getValue()))
                 .collect(Collectors.joining(" · "));
     }
 

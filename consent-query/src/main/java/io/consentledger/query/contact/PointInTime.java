@@ -1,6 +1,7 @@
 package io.consentledger.query.contact;
 
 import io.consentledger.api.LedgerMetadata;
+import io.consentledger.api.StreamIds;
 import io.consentledger.api.consent.CheckConsentAsOf;
 import io.consentledger.api.consent.ConsentCheck;
 import io.consentledger.api.consent.ConsentConfirmationRequested;
@@ -13,6 +14,7 @@ import io.consentledger.api.consent.FindLegalBasisAsOf;
 import io.consentledger.api.consent.LegalBasis;
 import io.consentledger.api.consent.LegalBasisDocumented;
 import io.consentledger.api.consent.LegalBasisEnded;
+import io.consentledger.api.consent.LegalBasisNamed;
 import io.consentledger.api.consent.LegalBasisView;
 import io.consentledger.api.consent.PurposeBasis;
 import io.consentledger.api.contact.ContactForgotten;
@@ -22,6 +24,7 @@ import io.consentledger.api.purpose.PurposeRetired;
 import io.consentledger.api.purpose.PurposeRevised;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +83,8 @@ class PointInTime {
                                         null)
                                 : named(standing, purpose.name(), query.asOf()));
             }
-            return new LegalBasisView(query.contactId(), LegalBasisProjection.summary(purposes), purposes);
+            return new LegalBasisView(
+                    query.contactId(), LegalBasisProjection.summary(purposes, legalBasisNames(query.asOf())), purposes);
         });
     }
 
@@ -212,6 +216,20 @@ class PointInTime {
         return registered ? Optional.of(new ContactThen(erased, standings)) : Optional.empty();
     }
 
+    /** The name of each legal basis at the instant: the last name given by then, else the standard one. */
+    private Map<LegalBasis, String> legalBasisNames(Instant asOf) {
+        Map<LegalBasis, String> names = new EnumMap<>(LegalBasis.class);
+        for (LegalBasis basis : LegalBasis.values()) {
+            names.put(basis, basis.displayName());
+            for (DomainEventMessage<?> event : until(StreamIds.legalBasis(basis), asOf)) {
+                if (event.getPayload() instanceof LegalBasisNamed named) {
+                    names.put(basis, named.name());
+                }
+            }
+        }
+        return names;
+    }
+
     /** Every purpose defined by the instant, in its terms of then, by id. */
     private Map<String, PurposeThen> purposes(Instant asOf) {
         Map<String, PurposeThen> purposes = new TreeMap<>();
@@ -220,7 +238,7 @@ class PointInTime {
                 .list();
         for (String purposeId : ids) {
             PurposeThen then = null;
-            for (DomainEventMessage<?> event : until(purposeId, asOf)) {
+            for (DomainEventMessage<?> event : until(StreamIds.purpose(purposeId), asOf)) {
                 Object payload = event.getPayload();
                 if (payload instanceof PurposeDefined defined) {
                     then = new PurposeThen(purposeId, defined.terms().name(), defined.version(), true);

@@ -5,28 +5,49 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.consentledger.api.consent.ConsentStatus;
 import io.consentledger.api.consent.LegalBasis;
 import io.consentledger.api.consent.PurposeBasis;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class LegalBasisSummaryTest {
 
+    private static final Map<LegalBasis, String> STANDARD = Arrays.stream(LegalBasis.values())
+            .collect(Collectors.toMap(
+                    basis -> basis, LegalBasis::displayName, (a, b) -> a, () -> new EnumMap<>(LegalBasis.class)));
+
     @Test
     void groupsPurposesInForceByLegalBasisInTheOrderOfArticleSix() {
-        String summary = LegalBasisProjection.summary(List.of(
-                basis("Sales and service", LegalBasis.LEGITIMATE_INTERESTS, ConsentStatus.GRANTED),
-                basis("E-marketing", LegalBasis.CONSENT, ConsentStatus.GRANTED),
-                basis("Events", LegalBasis.CONSENT, ConsentStatus.GRANTED),
-                basis("Surveys", LegalBasis.CONTRACT, ConsentStatus.ENDED)));
+        String summary = LegalBasisProjection.summary(
+                List.of(
+                        basis("Sales and service", LegalBasis.LEGITIMATE_INTERESTS, ConsentStatus.GRANTED),
+                        basis("E-marketing", LegalBasis.CONSENT, ConsentStatus.GRANTED),
+                        basis("Events", LegalBasis.CONSENT, ConsentStatus.GRANTED),
+                        basis("Surveys", LegalBasis.CONTRACT, ConsentStatus.ENDED)),
+                STANDARD);
         assertThat(summary).isEqualTo("Consent: E-marketing, Events · Legitimate interests: Sales and service");
     }
 
     @Test
     void leavesOutWithdrawnExpiredAndUnrecordedPurposes() {
-        String summary = LegalBasisProjection.summary(List.of(
-                basis("E-marketing", LegalBasis.CONSENT, ConsentStatus.WITHDRAWN),
-                basis("Events", LegalBasis.CONSENT, ConsentStatus.EXPIRED),
-                basis("Surveys", null, ConsentStatus.NOT_RECORDED)));
+        String summary = LegalBasisProjection.summary(
+                List.of(
+                        basis("E-marketing", LegalBasis.CONSENT, ConsentStatus.WITHDRAWN),
+                        basis("Events", LegalBasis.CONSENT, ConsentStatus.EXPIRED),
+                        basis("Surveys", null, ConsentStatus.NOT_RECORDED)),
+                STANDARD);
         assertThat(summary).isEqualTo("No legal basis");
+    }
+
+    @Test
+    void usesTheNamesTheBasesWereGiven() {
+        Map<LegalBasis, String> names = new EnumMap<>(STANDARD);
+        names.put(LegalBasis.LEGITIMATE_INTERESTS, "Legitimate interest");
+        String summary = LegalBasisProjection.summary(
+                List.of(basis("Sales and service", LegalBasis.LEGITIMATE_INTERESTS, ConsentStatus.GRANTED)), names);
+        assertThat(summary).isEqualTo("Legitimate interest: Sales and service");
     }
 
     private static PurposeBasis basis(String name, LegalBasis basis, ConsentStatus status) {
