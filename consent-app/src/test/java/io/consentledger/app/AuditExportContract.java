@@ -25,6 +25,63 @@ abstract class AuditExportContract extends LedgerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
+    void findsTheChangesOfAllContactsByTimeContactPurposeChangeAndActor() throws Exception {
+        String first = registerContact(uniqueId("changes"));
+        String second = registerContact(uniqueId("changes"));
+        Thread.sleep(5);
+        Instant from = Instant.now();
+        Thread.sleep(5);
+        for (String contactId : List.of(first, second)) {
+            assertThat(api.post(
+                                    INTEGRATOR,
+                                    "/api/v1/contacts/" + contactId + "/consents",
+                                    "{\"purposeId\":\"e-marketing\",\"sourceId\":\"web-form\"}")
+                            .status())
+                    .isEqualTo(201);
+        }
+        assertThat(api.post(
+                                Api.ADMIN,
+                                "/api/v1/contacts/" + second + "/consents/e-marketing/withdrawal",
+                                "{\"sourceId\":\"email\"}")
+                        .status())
+                .isEqualTo(200);
+
+        JsonNode since = api.get(Api.AUDITOR, "/api/v1/audit/changes?wait=true&from=" + from)
+                .json();
+        assertThat(since.get("totalElements").asLong()).isEqualTo(3);
+        List<String> changes = new ArrayList<>();
+        since.get("items")
+                .forEach(item -> changes.add(item.get("contactId").asText() + " "
+                        + item.get("entry").get("change").asText()));
+        assertThat(changes)
+                .as("newest first")
+                .containsExactly(
+                        second + " CONSENT_WITHDRAWN", second + " CONSENT_GRANTED", first + " CONSENT_GRANTED");
+
+        JsonNode byAdmin = api.get(Api.AUDITOR, "/api/v1/audit/changes?actor=admin&purposeId=e-marketing&from=" + from)
+                .json();
+        assertThat(byAdmin.get("totalElements").asLong()).isEqualTo(1);
+        assertThat(byAdmin.get("items").get(0).get("entry").get("actor").asText())
+                .isEqualTo("admin");
+        JsonNode ofFirst = api.get(Api.AUDITOR, "/api/v1/audit/changes?contactId=" + first + "&change=CONSENT_GRANTED")
+                .json();
+        assertThat(ofFirst.get("totalElements").asLong()).isEqualTo(1);
+        JsonNode paged = api.get(Api.AUDITOR, "/api/v1/audit/changes?size=1&page=1&from=" + from)
+                .json();
+        assertThat(paged.get("items")).hasSize(1);
+        assertThat(paged.get("items").get(0).get("entry").get("change").asText())
+                .isEqualTo("CONSENT_GRANTED");
+        JsonNode none = api.get(Api.AUDITOR, "/api/v1/audit/changes?to=" + from.minusSeconds(86_400 * 365))
+                .json();
+        assertThat(none.get("totalElements").asLong()).isZero();
+
+        assertThat(api.get(INTEGRATOR, "/api/v1/audit/changes").status()).isEqualTo(403);
+        Api.Response bad = api.get(Api.AUDITOR, "/api/v1/audit/changes?change=drop%20table&size=0");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().get("type").asText()).endsWith("invalid-request");
+    }
+
+    @Test
     void streamsEveryEventOfATimeRangeAsNdjsonAndAsAWorkbook() throws Exception {
         Instant from = Instant.now();
         String contactId = uniqueId("audit");

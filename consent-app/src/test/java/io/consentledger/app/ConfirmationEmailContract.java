@@ -170,10 +170,10 @@ abstract class ConfirmationEmailContract extends LedgerTest {
         register(contactId, email, "phone", "en");
         mailbox.awaitMails(email, 1);
 
-        assertThat(api.post(INTEGRATOR, "/api/v1/contacts/" + contactId + "/confirmation-email", "")
+        assertThat(api.post(AUDITOR, "/api/v1/contacts/" + contactId + "/confirmation-email", "")
                         .status())
                 .isEqualTo(403);
-        Api.Response resent = api.post(ADMIN, "/api/v1/contacts/" + contactId + "/confirmation-email", "");
+        Api.Response resent = api.post(INTEGRATOR, "/api/v1/contacts/" + contactId + "/confirmation-email", "");
         assertThat(resent.status()).as(resent.body()).isEqualTo(202);
         mailbox.awaitMails(email, 2);
         assertThat(api.post(ADMIN, "/api/v1/contacts/" + uniqueId("nobody") + "/confirmation-email", "")

@@ -188,11 +188,14 @@ abstract class ProfilePageContract extends LedgerTest {
     }
 
     @Test
-    void onlyAnAdminIssuesLinks() {
+    void crmUsersAndAdminsIssueLinksAuditorsDoNot() {
         String contactId = registerContact(uniqueId("page"));
-        assertThat(api.post(INTEGRATOR, "/api/v1/contacts/" + contactId + "/profile-link", "")
+        assertThat(api.post(AUDITOR, "/api/v1/contacts/" + contactId + "/profile-link", "")
                         .status())
                 .isEqualTo(403);
+        assertThat(api.post(INTEGRATOR, "/api/v1/contacts/" + contactId + "/profile-link", "")
+                        .status())
+                .isEqualTo(201);
         assertThat(api.post(ADMIN, "/api/v1/contacts/" + uniqueId("nobody") + "/profile-link", "")
                         .status())
                 .isEqualTo(404);

@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Lets an admin hand a contact a fresh link to their profile page. */
+/** Lets a CRM user or an admin hand a contact a fresh link to their profile page. */
 @RestController
 @Tag(name = "Contacts", description = "Contacts, consents and legal bases (INTEGRATOR)")
 class ProfileLinkController {
@@ -35,7 +35,7 @@ class ProfileLinkController {
     /** A link and until when it works. */
     record ProfileLinkResponse(String url, Instant expiresAt) {}
 
-    @Operation(summary = "Issue a fresh link to the contact's personal profile page (ADMIN)")
+    @Operation(summary = "Issue a fresh link to the contact's personal profile page (INTEGRATOR, ADMIN)")
     @PostMapping(path = "/api/v1/contacts/{contactId}/profile-link", produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
     ProfileLinkResponse issue(

@@ -91,8 +91,6 @@ class SecurityConfiguration {
                                 "/api/v1/purposes/**",
                                 "/api/v1/sources/**",
                                 "/api/v1/legal-bases/**",
-                                "/api/v1/contacts/*/confirmation-email",
-                                "/api/v1/contacts/*/profile-link",
                                 "/api/v1/contacts/*/erasure")
                         .hasRole(ADMIN)
                         .requestMatchers("/api/v1/contacts/**")
@@ -131,7 +129,7 @@ class SecurityConfiguration {
     /**
      * The back office for people: form login with the same users and roles as the API, a session (with its timeout
      * from {@code server.servlet.session.timeout}), CSRF protection on every form, and logout. Only INTEGRATOR and
-     * ADMIN may change anything.
+     * ADMIN may change a contact's ledger; the settings and rebuilds are ADMIN's, the auditor's view is AUDITOR's.
      */
     @Bean
     @Order(4)
@@ -145,6 +143,12 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(requests -> requests.requestMatchers("/error", "/ui/**", "/favicon.ico")
                         .permitAll()
                         .requestMatchers("/settings/**")
+                        .hasRole(ADMIN)
+                        .requestMatchers("/audit/**")
+                        .hasRole(AUDITOR)
+                        .requestMatchers(HttpMethod.GET, "/projections")
+                        .hasAnyRole(ADMIN, AUDITOR)
+                        .requestMatchers("/projections/**")
                         .hasRole(ADMIN)
                         .requestMatchers(HttpMethod.POST, "/contacts/**")
                         .hasAnyRole(INTEGRATOR, ADMIN)

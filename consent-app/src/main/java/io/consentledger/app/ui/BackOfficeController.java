@@ -1,6 +1,16 @@
 package io.consentledger.app.ui;
 
+import static io.consentledger.api.FieldRules.CONTACT_ID;
+import static io.consentledger.api.FieldRules.CONTACT_ID_MESSAGE;
+import static io.consentledger.api.FieldRules.DESCRIPTION_MAX;
+import static io.consentledger.api.FieldRules.DETAIL_MAX;
+import static io.consentledger.api.FieldRules.EMAIL_MAX;
+import static io.consentledger.api.FieldRules.NAME_MAX;
+import static io.consentledger.api.FieldRules.REASON_MAX;
+
 import io.consentledger.api.consent.ConsentStatus;
+import io.consentledger.api.consent.DocumentLegalBasis;
+import io.consentledger.api.consent.EndLegalBasis;
 import io.consentledger.api.consent.FindContactHistory;
 import io.consentledger.api.consent.FindLegalBasis;
 import io.consentledger.api.consent.GrantConsent;
@@ -12,10 +22,14 @@ import io.consentledger.api.contact.ContactDetails;
 import io.consentledger.api.contact.ContactSearchPage;
 import io.consentledger.api.contact.FindContact;
 import io.consentledger.api.contact.FindContacts;
+import io.consentledger.api.contact.RegisterContact;
+import io.consentledger.api.contact.RequestConfirmationEmail;
 import io.consentledger.api.purpose.FindPurposes;
 import io.consentledger.api.purpose.PurposeView;
 import io.consentledger.api.source.FindSources;
 import io.consentledger.api.source.SourceView;
+import io.consentledger.command.profile.ProfileLink;
+import io.consentledger.command.profile.ProfileLinks;
 import io.consentledger.query.catalog.CatalogProjection;
 import io.consentledger.query.contact.HistoryProjection;
 import io.consentledger.query.contact.LegalBasisProjection;
@@ -24,7 +38,13 @@ import io.consentledger.query.export.ContactExportController;
 import io.consentledger.query.export.ContactExports;
 import io.consentledger.query.export.ContactWorkbook;
 import io.consentledger.query.web.Queries;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -33,7 +53,9 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -42,25 +64,55 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * The back office: a home page that searches contacts, and the contact card with its legal-basis field. The field
- * opens a dialog (a native {@code <dialog>}; without JavaScript the link renders it open) with every purpose, who
- * recorded what when and from which source, the history newest first, and — for INTEGRATOR and ADMIN — the actions.
+ * The back office: a home page that searches and registers contacts, and the contact card with its legal-basis field.
+ * The field opens a dialog (a native {@code <dialog>}; without JavaScript the link renders it open) with every purpose,
+ * who recorded what when and from which source, the history newest first, and — for INTEGRATOR and ADMIN — the
+ * actions: grant or withdraw consent, document or end another legal basis, send the confirmation email again, issue a
+ * profile link. A refusal of the ledger comes back as its own readable message, a missing choice as a plain one.
  */
 @Controller
 class BackOfficeController {
 
     private static final int PAGE = 20;
 
+    /** The register-a-contact form. */
+    record RegisterForm(
+            @NotBlank @Pattern(regexp = CONTACT_ID, message = CONTACT_ID_MESSAGE)
+            String contactId,
+
+            @NotBlank @Size(max = NAME_MAX) String name,
+            @NotBlank @Size(max = EMAIL_MAX) @Email String email,
+            @NotBlank String sourceId,
+            @Size(max = DETAIL_MAX) String sourceDetail,
+
+            @Pattern(regexp = "^(|en|da)$", message = "must be en or da")
+            String locale) {
+
+        static RegisterForm empty() {
+            return new RegisterForm("", "", "", "", "", "");
+        }
+    }
+
     private final Queries queries;
     private final UiCommands commands;
     private final ContactExports exports;
     private final ContactWorkbook workbook;
+    private final ProfileLinks links;
+    private final LegalBasisLabels labels;
 
-    BackOfficeController(Queries queries, UiCommands commands, ContactExports exports, ContactWorkbook workbook) {
+    BackOfficeController(
+            Queries queries,
+            UiCommands commands,
+            ContactExports exports,
+            ContactWorkbook workbook,
+            ProfileLinks links,
+            LegalBasisLabels labels) {
         this.queries = queries;
         this.commands = commands;
         this.exports = exports;
         this.workbook = workbook;
+        this.links = links;
+        this.labels = labels;
     }
 
     @GetMapping("/login")
@@ -69,7 +121,11 @@ class BackOfficeController {
     }
 
     @GetMapping("/")
-    String home(@RequestParam(defaultValue = "") String q, @RequestParam(defaultValue = "0") int page, Model model) {
+    String home(
+            @RequestParam(defaultValue = "") String q,
+            @RequestParam(defaultValue = "0") int page,
+            Authentication user,
+            Model model) {
         String text = q.strip();
         if (!text.isEmpty()) {
             ContactSearchPage found = queries.after(true, LegalBasisProjection.PROCESSING_GROUP)
@@ -79,7 +135,43 @@ class BackOfficeController {
             model.addAttribute("pages", (found.totalElements() + PAGE - 1) / PAGE);
         }
         model.addAttribute("q", text);
+        boolean canAct = UiModel.canAct(user);
+        model.addAttribute("canAct", canAct);
+        if (canAct) {
+            if (!model.containsAttribute("registerForm")) {
+                model.addAttribute("registerForm", RegisterForm.empty());
+            }
+            model.addAttribute(
+                    "sources",
+                    queries.after(true, CatalogProjection.PROCESSING_GROUP)
+                            .many(new FindSources(false), SourceView.class));
+        }
         return "ui/home";
+    }
+
+    @PostMapping("/contacts")
+    String register(
+            @Valid @ModelAttribute("registerForm") RegisterForm form,
+            BindingResult errors,
+            Authentication user,
+            Model model,
+            RedirectAttributes redirect) {
+        if (errors.hasErrors()) {
+            return home("", 0, user, model);
+        }
+        Optional<String> refusal = commands.send(new RegisterContact(
+                form.contactId().strip(),
+                form.name().strip(),
+                form.email().strip(),
+                form.sourceId(),
+                blankToNull(form.sourceDetail()),
+                blankToNull(form.locale())));
+        if (refusal.isPresent()) {
+            errors.rejectValue("contactId", "refused", refusal.get());
+            return home("", 0, user, model);
+        }
+        redirect.addFlashAttribute("done", "registered");
+        return "redirect:" + card(form.contactId().strip(), false);
     }
 
     @GetMapping("/contacts/{contactId}")
@@ -88,6 +180,7 @@ class BackOfficeController {
             @RequestParam(required = false) String panel,
             @RequestParam(defaultValue = "0") int historyPage,
             Authentication user,
+            Locale locale,
             Model model) {
         Queries read = queries.after(
                 true,
@@ -105,6 +198,7 @@ class BackOfficeController {
         List<SourceView> sources = read.many(new FindSources(false), SourceView.class);
         model.addAttribute("contact", contact);
         model.addAttribute("basis", basis);
+        model.addAttribute("labels", labels.labels(read, locale));
         model.addAttribute("history", history);
         model.addAttribute("historyPages", (history.totalElements() + PAGE - 1) / PAGE);
         model.addAttribute(
@@ -112,9 +206,17 @@ class BackOfficeController {
                 purposes.stream()
                         .filter(purpose -> purpose.requiresConsent() || purpose.defaultLegalBasis() == null)
                         .toList());
+        model.addAttribute(
+                "documentPurposes",
+                purposes.stream().filter(purpose -> !purpose.requiresConsent()).toList());
+        model.addAttribute(
+                "documentBases",
+                Arrays.stream(LegalBasis.values())
+                        .filter(code -> code != LegalBasis.CONSENT)
+                        .toList());
         model.addAttribute("sources", sources);
         model.addAttribute("open", "legal-basis".equals(panel));
-        model.addAttribute("canAct", canAct(user) && contact.erasedAt() == null);
+        model.addAttribute("canAct", UiModel.canAct(user) && contact.erasedAt() == null);
         model.addAttribute("granted", ConsentStatus.GRANTED);
         model.addAttribute("consent", LegalBasis.CONSENT);
         return "ui/contact";
@@ -137,14 +239,17 @@ class BackOfficeController {
     @PostMapping("/contacts/{contactId}/consents")
     String grant(
             @PathVariable String contactId,
-            @RequestParam String purposeId,
-            @RequestParam String sourceId,
+            @RequestParam(defaultValue = "") String purposeId,
+            @RequestParam(defaultValue = "") String sourceId,
             @RequestParam(defaultValue = "") String sourceDetail,
             RedirectAttributes redirect) {
-        String detail = sourceDetail.isBlank() ? null : sourceDetail.strip();
+        Optional<String> missing = missing(purposeId, sourceId).or(() -> tooLong(sourceDetail, DETAIL_MAX));
         return after(
                 contactId,
-                commands.send(new GrantConsent(contactId, purposeId, sourceId, detail, null, null, null, null)),
+                missing.isPresent()
+                        ? missing
+                        : commands.send(new GrantConsent(
+                                contactId, purposeId, sourceId, blankToNull(sourceDetail), null, null, null, null)),
                 "granted",
                 redirect);
     }
@@ -153,15 +258,89 @@ class BackOfficeController {
     String withdraw(
             @PathVariable String contactId,
             @PathVariable String purposeId,
-            @RequestParam String sourceId,
+            @RequestParam(defaultValue = "") String sourceId,
             @RequestParam(defaultValue = "") String reason,
             RedirectAttributes redirect) {
-        String why = reason.isBlank() ? null : reason.strip();
+        Optional<String> missing = missing(purposeId, sourceId).or(() -> tooLong(reason, REASON_MAX));
         return after(
                 contactId,
-                commands.send(new WithdrawConsent(contactId, purposeId, sourceId, why)),
+                missing.isPresent()
+                        ? missing
+                        : commands.send(new WithdrawConsent(contactId, purposeId, sourceId, blankToNull(reason))),
                 "withdrawn",
                 redirect);
+    }
+
+    @PostMapping("/contacts/{contactId}/legal-bases")
+    String document(
+            @PathVariable String contactId,
+            @RequestParam(defaultValue = "") String purposeId,
+            @RequestParam(defaultValue = "") String legalBasis,
+            @RequestParam(defaultValue = "") String sourceId,
+            @RequestParam(defaultValue = "") String note,
+            RedirectAttributes redirect) {
+        Optional<LegalBasis> basis = Arrays.stream(LegalBasis.values())
+                .filter(code -> code != LegalBasis.CONSENT && code.name().equals(legalBasis))
+                .findFirst();
+        Optional<String> missing = missing(purposeId, sourceId)
+                .or(() -> basis.isEmpty() ? Optional.of("Choose a legal basis other than consent.") : Optional.empty())
+                .or(() -> tooLong(note, DESCRIPTION_MAX));
+        return after(
+                contactId,
+                missing.isPresent()
+                        ? missing
+                        : commands.send(new DocumentLegalBasis(
+                                contactId, purposeId, basis.orElseThrow(), sourceId, blankToNull(note))),
+                "documented",
+                redirect);
+    }
+
+    @PostMapping("/contacts/{contactId}/legal-bases/{purposeId}/end")
+    String end(
+            @PathVariable String contactId,
+            @PathVariable String purposeId,
+            @RequestParam(defaultValue = "") String reason,
+            RedirectAttributes redirect) {
+        Optional<String> tooLong = tooLong(reason, REASON_MAX);
+        return after(
+                contactId,
+                tooLong.isPresent()
+                        ? tooLong
+                        : commands.send(new EndLegalBasis(contactId, purposeId, blankToNull(reason))),
+                "ended",
+                redirect);
+    }
+
+    @PostMapping("/contacts/{contactId}/confirmation-email")
+    String resend(@PathVariable String contactId, RedirectAttributes redirect) {
+        return after(contactId, commands.send(new RequestConfirmationEmail(contactId)), "resent", redirect);
+    }
+
+    /** A fresh link to the contact's profile page, shown once on the card to be copied and handed over. */
+    @PostMapping("/contacts/{contactId}/profile-link")
+    String profileLink(@PathVariable String contactId, RedirectAttributes redirect) {
+        queries.after(true, LegalBasisProjection.PROCESSING_GROUP)
+                .one(new FindContact(contactId), ContactDetails.class)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        ProfileLink link = links.create(contactId);
+        redirect.addFlashAttribute("profileLink", link);
+        return after(contactId, Optional.empty(), "link", redirect);
+    }
+
+    private static Optional<String> missing(String purposeId, String sourceId) {
+        if (purposeId.isBlank()) {
+            return Optional.of("Choose a purpose.");
+        }
+        if (sourceId.isBlank()) {
+            return Optional.of("Choose a source.");
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> tooLong(String text, int max) {
+        return text.strip().length() > max
+                ? Optional.of("The text is longer than %d characters.".formatted(max))
+                : Optional.empty();
     }
 
     private static String after(String contactId, Optional<String> refusal, String done, RedirectAttributes redirect) {
@@ -170,17 +349,18 @@ class BackOfficeController {
         } else {
             redirect.addFlashAttribute("done", done);
         }
-        return "redirect:"
-                + UriComponentsBuilder.fromPath("/contacts/{id}")
-                        .queryParam("panel", "legal-basis")
-                        .buildAndExpand(contactId)
-                        .encode()
-                        .toUriString();
+        return "redirect:" + card(contactId, true);
     }
 
-    private static boolean canAct(Authentication user) {
-        return user.getAuthorities().stream()
-                .anyMatch(authority -> authority.getAuthority().equals("ROLE_INTEGRATOR")
-                        || authority.getAuthority().equals("ROLE_ADMIN"));
+    private static String card(String contactId, boolean open) {
+        UriComponentsBuilder uri = UriComponentsBuilder.fromPath("/contacts/{id}");
+        if (open) {
+            uri.queryParam("panel", "legal-basis");
+        }
+        return uri.buildAndExpand(contactId).encode().toUriString();
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
     }
 }

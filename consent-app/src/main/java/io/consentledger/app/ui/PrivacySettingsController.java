@@ -1,15 +1,25 @@
 package io.consentledger.app.ui;
 
+import static io.consentledger.api.FieldRules.CONSENT_TEXT_MAX;
 import static io.consentledger.api.FieldRules.DESCRIPTION_MAX;
+import static io.consentledger.api.FieldRules.HTTP_URL_MESSAGE;
 import static io.consentledger.api.FieldRules.NAME_MAX;
 import static io.consentledger.api.FieldRules.SLUG;
 import static io.consentledger.api.FieldRules.SLUG_MESSAGE;
+import static io.consentledger.api.FieldRules.URL_MAX;
 
+import io.consentledger.api.consent.FindLegalBases;
+import io.consentledger.api.consent.LegalBasis;
+import io.consentledger.api.consent.LegalBasisName;
+import io.consentledger.api.consent.NameLegalBasis;
 import io.consentledger.api.purpose.DefinePurpose;
+import io.consentledger.api.purpose.FindPurposeVersions;
 import io.consentledger.api.purpose.FindPurposes;
 import io.consentledger.api.purpose.PurposeTerms;
+import io.consentledger.api.purpose.PurposeVersion;
 import io.consentledger.api.purpose.PurposeView;
 import io.consentledger.api.purpose.RetirePurpose;
+import io.consentledger.api.purpose.RevisePurpose;
 import io.consentledger.api.source.DefineSource;
 import io.consentledger.api.source.FindSources;
 import io.consentledger.api.source.RetireSource;
@@ -20,26 +30,38 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import jakarta.validation.groups.Default;
 import java.time.Period;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
+import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * The "Privacy" settings (ADMIN): purposes and sources, defined and retired here; validation messages appear next to
- * the field they are about.
+ * The "Privacy" settings (ADMIN): purposes (defined, revised with their version history, retired), sources (defined,
+ * retired) and the names of the legal bases. Validation messages appear next to the field they are about.
  */
 @Controller
 @RequestMapping("/settings")
 class PrivacySettingsController {
+
+    private static final String PERIOD_MESSAGE = "must be an ISO-8601 period such as P2Y";
 
     private final Queries queries;
     private final UiCommands commands;
@@ -49,22 +71,48 @@ class PrivacySettingsController {
         this.commands = commands;
     }
 
-    /** The define-purpose form. */
+    /** The define-purpose and revise-purpose form: every term of a purpose ({@code purposeId} only to define). */
     record PurposeForm(
-            @NotBlank @Pattern(regexp = SLUG, message = SLUG_MESSAGE)
+            @NotBlank(groups = Definition.class)
+            @Pattern(regexp = SLUG, message = SLUG_MESSAGE, groups = Definition.class)
             String purposeId,
 
             @NotBlank @Size(max = NAME_MAX) String name,
             @Size(max = DESCRIPTION_MAX) String description,
-            @Size(max = 10_000) String consentText,
+            @Size(max = CONSENT_TEXT_MAX) String consentText,
+
+            @Size(max = URL_MAX) @Pattern(regexp = "^(https?://\\S+)?$", message = HTTP_URL_MESSAGE)
+            String privacyNoticeUrl,
+
             boolean requiresConsent,
             boolean doubleOptIn,
+            boolean sendConfirmation,
+            String defaultLegalBasis,
 
-            @Pattern(regexp = "^(P[0-9YMWD]+)?$", message = "must be an ISO-8601 period such as P2Y")
+            @Pattern(regexp = "^(P[0-9YMWD]+)?$", message = PERIOD_MESSAGE)
             String retention) {
 
+        /** The checks that apply only when a purpose is defined. */
+        interface Definition {}
+
         static PurposeForm empty() {
-            return new PurposeForm("", "", "", "", true, false, "P2Y");
+            return new PurposeForm("", "", "", "", "", true, false, false, "", "P2Y");
+        }
+
+        static PurposeForm of(PurposeView purpose) {
+            return new PurposeForm(
+                    purpose.purposeId(),
+                    purpose.name(),
+                    nullToBlank(purpose.description()),
+                    nullToBlank(purpose.consentText()),
+                    nullToBlank(purpose.privacyNoticeUrl()),
+                    purpose.requiresConsent(),
+                    purpose.doubleOptIn(),
+                    purpose.sendConfirmation(),
+                    purpose.defaultLegalBasis() == null
+                            ? ""
+                            : purpose.defaultLegalBasis().name(),
+                    purpose.retention() == null ? "" : purpose.retention().toString());
         }
     }
 
@@ -93,46 +141,72 @@ class PrivacySettingsController {
         Queries read = queries.after(true, CatalogProjection.PROCESSING_GROUP);
         model.addAttribute("purposes", read.many(new FindPurposes(true), PurposeView.class));
         model.addAttribute("sources", read.many(new FindSources(true), SourceView.class));
+        model.addAttribute("legalBases", read.many(new FindLegalBases(), LegalBasisName.class));
+        model.addAttribute("basisCodes", LegalBasis.values());
         return "ui/settings";
     }
 
     @PostMapping("/purposes")
     String definePurpose(
-            @Valid @ModelAttribute("purposeForm") PurposeForm form,
+            @Validated({Default.class, PurposeForm.Definition.class}) @ModelAttribute("purposeForm") PurposeForm form,
             BindingResult errors,
             Model model,
             RedirectAttributes redirect) {
-        Period retention = null;
-        if (!errors.hasFieldErrors("retention")
-                && form.retention() != null
-                && !form.retention().isBlank()) {
-            try {
-                retention = Period.parse(form.retention());
-            } catch (DateTimeParseException e) {
-                errors.rejectValue("retention", "period", "must be an ISO-8601 period such as P2Y");
-            }
-        }
-        if (errors.hasErrors()) {
+        Optional<PurposeTerms> terms = terms(form, errors);
+        if (terms.isEmpty()) {
             return settings(model);
         }
-        Optional<String> refusal = commands.send(new DefinePurpose(
-                form.purposeId(),
-                new PurposeTerms(
-                        form.name(),
-                        blankToNull(form.description()),
-                        blankToNull(form.consentText()),
-                        null,
-                        form.requiresConsent(),
-                        form.doubleOptIn(),
-                        false,
-                        null,
-                        retention)));
+        Optional<String> refusal = commands.send(new DefinePurpose(form.purposeId(), terms.get()));
         if (refusal.isPresent()) {
             errors.rejectValue("purposeId", "refused", refusal.get());
             return settings(model);
         }
         redirect.addFlashAttribute("done", "purpose-defined");
         return "redirect:/settings";
+    }
+
+    /** One purpose: its current terms in the revise form, and every version it has had. */
+    @GetMapping("/purposes/{purposeId}")
+    String purpose(@PathVariable String purposeId, Model model) {
+        Queries read = queries.after(true, CatalogProjection.PROCESSING_GROUP);
+        PurposeView purpose = read.many(new FindPurposes(true), PurposeView.class).stream()
+                .filter(candidate -> candidate.purposeId().equals(purposeId))
+                .findFirst()
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        List<PurposeVersion> versions = read.many(new FindPurposeVersions(purposeId), PurposeVersion.class);
+        model.addAttribute("purpose", purpose);
+        List<PurposeVersion> newestFirst = new ArrayList<>(versions);
+        Collections.reverse(newestFirst);
+        model.addAttribute("versions", newestFirst);
+        model.addAttribute("basisCodes", LegalBasis.values());
+        if (!model.containsAttribute("purposeForm")) {
+            model.addAttribute("purposeForm", PurposeForm.of(purpose));
+        }
+        return "ui/purpose";
+    }
+
+    @PostMapping("/purposes/{purposeId}")
+    String revisePurpose(
+            @PathVariable String purposeId,
+            @Valid @ModelAttribute("purposeForm") PurposeForm form,
+            BindingResult errors,
+            Model model,
+            RedirectAttributes redirect) {
+        Optional<PurposeTerms> terms = terms(form, errors);
+        if (terms.isEmpty()) {
+            return purpose(purposeId, model);
+        }
+        Optional<String> refusal = commands.send(new RevisePurpose(purposeId, terms.get()));
+        if (refusal.isPresent()) {
+            errors.reject("refused", refusal.get());
+            return purpose(purposeId, model);
+        }
+        redirect.addFlashAttribute("done", "purpose-revised");
+        return "redirect:"
+                + UriComponentsBuilder.fromPath("/settings/purposes/{id}")
+                        .buildAndExpand(purposeId)
+                        .encode()
+                        .toUriString();
     }
 
     @PostMapping("/purposes/{purposeId}/retire")
@@ -164,6 +238,55 @@ class PrivacySettingsController {
         return after(commands.send(new RetireSource(sourceId)), "source-retired", redirect);
     }
 
+    @PostMapping("/legal-bases/{code}")
+    String nameLegalBasis(
+            @PathVariable String code, @RequestParam(defaultValue = "") String name, RedirectAttributes redirect) {
+        Optional<LegalBasis> basis = Arrays.stream(LegalBasis.values())
+                .filter(candidate -> candidate.name().equals(code))
+                .findFirst();
+        if (basis.isEmpty()) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        return after(commands.send(new NameLegalBasis(basis.get(), name)), "legal-basis-named", redirect);
+    }
+
+    /** The terms of the form, or empty with the reasons next to the fields. */
+    private static Optional<PurposeTerms> terms(PurposeForm form, BindingResult errors) {
+        Period retention = null;
+        if (!errors.hasFieldErrors("retention")
+                && form.retention() != null
+                && !form.retention().isBlank()) {
+            try {
+                retention = Period.parse(form.retention());
+            } catch (DateTimeParseException e) {
+                errors.rejectValue("retention", "period", PERIOD_MESSAGE);
+            }
+        }
+        LegalBasis defaultBasis = null;
+        if (form.defaultLegalBasis() != null && !form.defaultLegalBasis().isBlank()) {
+            defaultBasis = Arrays.stream(LegalBasis.values())
+                    .filter(code -> code.name().equals(form.defaultLegalBasis()))
+                    .findFirst()
+                    .orElse(null);
+            if (defaultBasis == null) {
+                errors.rejectValue("defaultLegalBasis", "basis", "must be one of the six legal bases");
+            }
+        }
+        if (errors.hasErrors()) {
+            return Optional.empty();
+        }
+        return Optional.of(new PurposeTerms(
+                form.name().strip(),
+                blankToNull(form.description()),
+                blankToNull(form.consentText()),
+                blankToNull(form.privacyNoticeUrl()),
+                form.requiresConsent(),
+                form.doubleOptIn(),
+                form.sendConfirmation(),
+                defaultBasis,
+                retention));
+    }
+
     private static String after(Optional<String> refusal, String done, RedirectAttributes redirect) {
         if (refusal.isPresent()) {
             redirect.addFlashAttribute("error", refusal.get());
@@ -175,5 +298,9 @@ class PrivacySettingsController {
 
     private static String blankToNull(String text) {
         return text == null || text.isBlank() ? null : text.strip();
+    }
+
+    private static String nullToBlank(String text) {
+        return text == null ? "" : text;
     }
 }

@@ -4,8 +4,14 @@ import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
-/** What the header of every back-office page needs: who is signed in, and whether they administer the settings. */
-@ControllerAdvice(assignableTypes = {BackOfficeController.class, PrivacySettingsController.class})
+/** What the header of every back-office page needs: who is signed in, and which sections their roles open. */
+@ControllerAdvice(
+        assignableTypes = {
+            BackOfficeController.class,
+            PrivacySettingsController.class,
+            AuditController.class,
+            ProjectionsController.class
+        })
 class UiModel {
 
     @ModelAttribute("user")
@@ -15,8 +21,22 @@ class UiModel {
 
     @ModelAttribute("admin")
     boolean admin(Authentication authentication) {
+        return has(authentication, "ROLE_ADMIN");
+    }
+
+    @ModelAttribute("auditor")
+    boolean auditor(Authentication authentication) {
+        return has(authentication, "ROLE_AUDITOR");
+    }
+
+    /** Whether the user may change a contact's ledger: INTEGRATOR or ADMIN. */
+    static boolean canAct(Authentication authentication) {
+        return has(authentication, "ROLE_INTEGRATOR") || has(authentication, "ROLE_ADMIN");
+    }
+
+    private static boolean has(Authentication authentication, String role) {
         return authentication != null
                 && authentication.getAuthorities().stream()
-                        .anyMatch(authority -> authority.getAuthority().equals("ROLE_ADMIN"));
+                        .anyMatch(authority -> authority.getAuthority().equals(role));
     }
 }

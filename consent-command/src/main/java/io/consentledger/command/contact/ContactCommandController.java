@@ -102,7 +102,9 @@ class ContactCommandController {
                         Receipt.forContact(contactId)));
     }
 
-    @Operation(summary = "Send the confirmation email again (ADMIN): what is stored, why, and where it came from")
+    @Operation(
+            summary =
+                    "Send the confirmation email again (INTEGRATOR, ADMIN): what is stored, why, and where it came from")
     @PostMapping(path = "/{contactId}/confirmation-email")
     @ApiResponse(
             responseCode = "202",

@@ -4,6 +4,9 @@ import static io.consentledger.query.Rows.instant;
 import static io.consentledger.query.Rows.utc;
 
 import io.consentledger.api.LedgerMetadata;
+import io.consentledger.api.audit.FindLedgerChanges;
+import io.consentledger.api.audit.LedgerChange;
+import io.consentledger.api.audit.LedgerChangesPage;
 import io.consentledger.api.consent.ConsentConfirmationRequested;
 import io.consentledger.api.consent.ConsentConfirmed;
 import io.consentledger.api.consent.ConsentGranted;
@@ -21,7 +24,10 @@ import io.consentledger.api.contact.ConfirmationEmailSent;
 import io.consentledger.api.contact.ContactDetailsUpdated;
 import io.consentledger.api.contact.ContactForgotten;
 import io.consentledger.api.contact.ContactRegistered;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -44,6 +50,9 @@ import org.springframework.stereotype.Component;
 public class HistoryProjection {
 
     public static final String PROCESSING_GROUP = "history";
+
+    private static final String ENTRY_COLUMNS = "seq, recorded_at, captured_at, actor, channel, change, purpose_id,"
+            + " purpose_version, legal_basis, source_id, source_detail, reason";
 
     private final JdbcClient jdbc;
 
@@ -308,29 +317,68 @@ public class HistoryProjection {
         if (total == 0) {
             return Optional.empty();
         }
-        List<HistoryEntry> items = jdbc.sql("SELECT seq, recorded_at, captured_at, actor, channel, change, purpose_id,"
-                        + " purpose_version, legal_basis, source_id, source_detail, reason FROM contact_history"
+        List<HistoryEntry> items = jdbc.sql("SELECT " + ENTRY_COLUMNS + " FROM contact_history"
                         + " WHERE contact_id = ? ORDER BY seq " + (query.newestFirst() ? "DESC" : "ASC")
                         + " LIMIT ? OFFSET ?")
                 .params(query.contactId(), query.size(), (long) query.page() * query.size())
-                .query((rs, row) -> {
-                    String basis = rs.getString("legal_basis");
-                    return new HistoryEntry(
-                            rs.getLong("seq"),
-                            instant(rs, "recorded_at"),
-                            instant(rs, "captured_at"),
-                            rs.getString("actor"),
-                            rs.getString("channel"),
-                            rs.getString("change"),
-                            rs.getString("purpose_id"),
-                            rs.getObject("purpose_version", Integer.class),
-                            basis == null ? null : LegalBasis.valueOf(basis),
-                            rs.getString("source_id"),
-                            rs.getString("source_detail"),
-                            rs.getString("reason"));
-                })
+                .query((rs, row) -> entry(rs))
                 .list();
         return Optional.of(new HistoryPage(query.contactId(), query.page(), query.size(), total, items));
+    }
+
+    @QueryHandler
+    LedgerChangesPage handle(FindLedgerChanges query) {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        List<Object> params = new ArrayList<>();
+        if (query.from() != null) {
+            where.append(" AND recorded_at >= ?");
+            params.add(utc(query.from()));
+        }
+        if (query.to() != null) {
+            where.append(" AND recorded_at < ?");
+            params.add(utc(query.to()));
+        }
+        filter(where, params, "contact_id", query.contactId());
+        filter(where, params, "purpose_id", query.purposeId());
+        filter(where, params, "change", query.change());
+        filter(where, params, "actor", query.actor());
+        long total = jdbc.sql("SELECT COUNT(*) FROM contact_history" + where)
+                .params(params)
+                .query(Long.class)
+                .single();
+        List<Object> paged = new ArrayList<>(params);
+        paged.add(query.size());
+        paged.add((long) query.page() * query.size());
+        List<LedgerChange> items = jdbc.sql("SELECT contact_id, " + ENTRY_COLUMNS + " FROM contact_history" + where
+                        + " ORDER BY recorded_at DESC, contact_id, seq DESC LIMIT ? OFFSET ?")
+                .params(paged)
+                .query((rs, row) -> new LedgerChange(rs.getString("contact_id"), entry(rs)))
+                .list();
+        return new LedgerChangesPage(query.page(), query.size(), total, items);
+    }
+
+    private static void filter(StringBuilder where, List<Object> params, String column, String value) {
+        if (value != null && !value.isBlank()) {
+            where.append(" AND ").append(column).append(" = ?");
+            params.add(value.strip());
+        }
+    }
+
+    private static HistoryEntry entry(ResultSet rs) throws SQLException {
+        String basis = rs.getString("legal_basis");
+        return new HistoryEntry(
+                rs.getLong("seq"),
+                instant(rs, "recorded_at"),
+                instant(rs, "captured_at"),
+                rs.getString("actor"),
+                rs.getString("channel"),
+                rs.getString("change"),
+                rs.getString("purpose_id"),
+                rs.getObject("purpose_version", Integer.class),
+                basis == null ? null : LegalBasis.valueOf(basis),
+                rs.getString("source_id"),
+                rs.getString("source_detail"),
+                rs.getString("reason"));
     }
 
     private void insert(Row row, EventMessage<?> message) {

@@ -1,26 +1,24 @@
 package io.consentledger.query.export;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import static io.consentledger.api.FieldRules.CONTACT_ID;
+import static io.consentledger.api.FieldRules.CONTACT_ID_MESSAGE;
+import static io.consentledger.api.FieldRules.SLUG;
+import static io.consentledger.api.FieldRules.SLUG_MESSAGE;
+
+import io.consentledger.api.audit.FindLedgerChanges;
+import io.consentledger.api.audit.LedgerChangesPage;
+import io.consentledger.query.contact.HistoryProjection;
+import io.consentledger.query.web.Queries;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.util.List;
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.CellStyle;
-import org.apache.poi.ss.usermodel.Font;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.util.CellRangeAddress;
-import org.apache.poi.xssf.streaming.SXSSFSheet;
-import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,55 +28,53 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
- * The auditor's export of the whole ledger or a time range: every event as NDJSON or as one Excel sheet. Both are
- * streamed as they are read (SXSSF keeps only a window of rows in memory) on Spring MVC's async threads, so memory
- * stays flat whatever the size and a long export holds no request thread.
+ * The auditor's API: the ledger's changes across contacts, filtered and paged, and the export of the whole ledger or a
+ * time range (see {@link AuditDownloads}).
  */
 @RestController
 @RequestMapping("/api/v1/audit")
 @Tag(name = "Audit", description = "The whole ledger for auditors (AUDITOR)")
 class AuditExportController {
 
-    static final String NDJSON = "application/x-ndjson";
-    private static final int ROWS_IN_MEMORY = 200;
-    private static final int CELL_LIMIT = 32_767;
-    private static final List<String> HEADERS = List.of(
-            "Position",
-            "Recorded at (UTC)",
-            "Aggregate type",
-            "Aggregate id",
-            "Sequence",
-            "Event",
-            "Actor",
-            "Actor role",
-            "Channel",
-            "Correlation id",
-            "Payload (JSON)");
-    private static final int[] WIDTHS = {10, 20, 14, 24, 9, 28, 16, 14, 12, 38, 100};
+    private final AuditDownloads downloads;
+    private final Queries queries;
 
-    private final AuditEvents events;
-    private final ObjectMapper json;
+    AuditExportController(AuditDownloads downloads, Queries queries) {
+        this.downloads = downloads;
+        this.queries = queries;
+    }
 
-    AuditExportController(AuditEvents events, ObjectMapper json) {
-        this.events = events;
-        this.json = json;
+    @Operation(
+            summary = "The changes to contacts' ledgers in [from, to), newest first, paged",
+            description = "Every filter is optional; contactId, purposeId, change (e.g. CONSENT_WITHDRAWN) and actor"
+                    + " match exactly. From the history projection: catalog changes are in the event export.")
+    @GetMapping(path = "/changes", produces = MediaType.APPLICATION_JSON_VALUE)
+    LedgerChangesPage changes(
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
+            @RequestParam(required = false) @Pattern(regexp = CONTACT_ID, message = CONTACT_ID_MESSAGE)
+                    String contactId,
+            @RequestParam(required = false) @Pattern(regexp = SLUG, message = SLUG_MESSAGE) String purposeId,
+            @RequestParam(required = false) @Pattern(regexp = "^[A-Z_]{1,40}$", message = "must be a change type")
+                    String change,
+            @RequestParam(required = false) @Size(max = 200) String actor,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size,
+            @RequestParam(defaultValue = "false") boolean wait) {
+        return queries.after(wait, HistoryProjection.PROCESSING_GROUP)
+                .one(
+                        new FindLedgerChanges(from, to, contactId, purposeId, change, actor, page, size),
+                        LedgerChangesPage.class)
+                .orElseThrow();
     }
 
     @Operation(summary = "Every event recorded in [from, to), oldest first, one JSON object per line")
-    @ApiResponse(responseCode = "200", content = @Content(mediaType = NDJSON))
-    @GetMapping(path = "/events.ndjson", produces = NDJSON)
+    @ApiResponse(responseCode = "200", content = @Content(mediaType = AuditDownloads.NDJSON))
+    @GetMapping(path = "/events.ndjson", produces = AuditDownloads.NDJSON)
     ResponseEntity<StreamingResponseBody> ndjson(
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to) {
-        StreamingResponseBody body = out -> events.forEach(from, to, event -> {
-            try {
-                out.write(json.writeValueAsBytes(event));
-                out.write('\n');
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-        return attachment("ledger-events.ndjson", MediaType.parseMediaType(NDJSON), body);
+        return downloads.ndjson(from, to);
     }
 
     @Operation(summary = "Every event recorded in [from, to) as one Excel sheet, streamed")
@@ -87,77 +83,6 @@ class AuditExportController {
     ResponseEntity<StreamingResponseBody> workbook(
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to) {
-        StreamingResponseBody body = out -> {
-            SXSSFWorkbook workbook = new SXSSFWorkbook(ROWS_IN_MEMORY);
-            try {
-                Font bold = workbook.createFont();
-                bold.setBold(true);
-                CellStyle header = workbook.createCellStyle();
-                header.setFont(bold);
-                CellStyle date = workbook.createCellStyle();
-                date.setDataFormat(workbook.createDataFormat().getFormat("yyyy-mm-dd hh:mm:ss"));
-                CellStyle quoted = workbook.createCellStyle();
-                quoted.setQuotePrefixed(true);
-                SXSSFSheet sheet = workbook.createSheet("Events");
-                Row first = sheet.createRow(0);
-                for (int column = 0; column < HEADERS.size(); column++) {
-                    Cell cell = first.createCell(column);
-                    cell.setCellValue(HEADERS.get(column));
-                    cell.setCellStyle(header);
-                    sheet.setColumnWidth(column, WIDTHS[column] * 256);
-                }
-                sheet.createFreezePane(0, 1);
-                int[] rows = {1};
-                events.forEach(from, to, event -> {
-                    Row row = sheet.createRow(rows[0]++);
-                    row.createCell(0).setCellValue(event.position());
-                    Cell recorded = row.createCell(1);
-                    recorded.setCellValue(LocalDateTime.ofInstant(event.recordedAt(), ZoneOffset.UTC));
-                    recorded.setCellStyle(date);
-                    text(row, 2, event.aggregateType(), quoted);
-                    text(row, 3, event.aggregateId(), quoted);
-                    if (event.sequence() != null) {
-                        row.createCell(4).setCellValue(event.sequence());
-                    }
-                    text(row, 5, event.type(), quoted);
-                    text(row, 6, event.actor(), quoted);
-                    text(row, 7, event.actorRole(), quoted);
-                    text(row, 8, event.channel(), quoted);
-                    text(row, 9, event.correlationId(), quoted);
-                    String payload = event.payload().toString();
-                    text(row, 10, payload.length() > CELL_LIMIT ? payload.substring(0, CELL_LIMIT) : payload, quoted);
-                });
-                sheet.setAutoFilter(new CellRangeAddress(0, Math.max(rows[0] - 1, 0), 0, HEADERS.size() - 1));
-                workbook.write(out);
-            } finally {
-                workbook.close();
-            }
-        };
-        return attachment("ledger-events.xlsx", MediaType.parseMediaType(ContactExportController.XLSX), body);
-    }
-
-    private static void text(Row row, int column, String value, CellStyle quoted) {
-        if (value == null) {
-            return;
-        }
-        Cell cell = row.createCell(column);
-        cell.setCellValue(value);
-        if (ContactWorkbook.formulaLike(value)) {
-            cell.setCellStyle(quoted);
-        }
-    }
-
-    private static ResponseEntity<StreamingResponseBody> attachment(
-            String filename, MediaType type, StreamingResponseBody body) {
-        return ResponseEntity.ok()
-                .contentType(type)
-                .header(
-                        HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.attachment()
-                                .filename(filename)
-                                .build()
-                                .toString())
-                .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .body(body);
+        return downloads.workbook(from, to);
     }
 }

@@ -1,0 +1,177 @@
+package io.consentledger.app.ui;
+
+import static io.consentledger.api.FieldRules.CONTACT_ID;
+
+import io.consentledger.api.audit.FindLedgerChanges;
+import io.consentledger.api.audit.LedgerChangesPage;
+import io.consentledger.api.consent.FindLegalBasisAsOf;
+import io.consentledger.api.consent.LegalBasisView;
+import io.consentledger.query.catalog.CatalogProjection;
+import io.consentledger.query.contact.HistoryProjection;
+import io.consentledger.query.export.AuditDownloads;
+import io.consentledger.query.web.Queries;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+/**
+ * The auditor's view (AUDITOR): the ledger's changes across contacts with filters, any contact's legal basis as the
+ * ledger knew it at a chosen time, and the downloads of the audit export. Times are entered and shown in UTC.
+ */
+@Controller
+@RequestMapping("/audit")
+class AuditController {
+
+    private static final int PAGE = 50;
+
+    /** The change types of a contact's history, in the order a ledger usually meets them. */
+    static final List<String> CHANGES = List.of(
+            "CONTACT_REGISTERED",
+            "CONTACT_DETAILS_UPDATED",
+            "CONSENT_GRANTED",
+            "CONSENT_CONFIRMATION_REQUESTED",
+            "CONSENT_CONFIRMED",
+            "CONSENT_LAPSED",
+            "CONSENT_WITHDRAWN",
+            "LEGAL_BASIS_DOCUMENTED",
+            "LEGAL_BASIS_ENDED",
+            "CONFIRMATION_EMAIL_REQUESTED",
+            "CONFIRMATION_EMAIL_SENT",
+            "CONFIRMATION_EMAIL_FAILED",
+            "CONTACT_ERASED");
+
+    private final Queries queries;
+    private final AuditDownloads downloads;
+    private final LegalBasisLabels labels;
+
+    AuditController(Queries queries, AuditDownloads downloads, LegalBasisLabels labels) {
+        this.queries = queries;
+        this.downloads = downloads;
+        this.labels = labels;
+    }
+
+    @GetMapping
+    String changes(
+            @RequestParam(defaultValue = "") String from,
+            @RequestParam(defaultValue = "") String to,
+            @RequestParam(defaultValue = "") String contactId,
+            @RequestParam(defaultValue = "") String purposeId,
+            @RequestParam(defaultValue = "") String change,
+            @RequestParam(defaultValue = "") String actor,
+            @RequestParam(defaultValue = "0") int page,
+            Model model) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        Optional<Instant> since = time("from", from, errors);
+        Optional<Instant> until = time("to", to, errors);
+        if (!change.isBlank() && !CHANGES.contains(change)) {
+            errors.put("change", "Choose one of the listed changes.");
+        }
+        Map<String, String> filters = new LinkedHashMap<>();
+        filters.put("from", from.strip());
+        filters.put("to", to.strip());
+        filters.put("contactId", contactId.strip());
+        filters.put("purposeId", purposeId.strip());
+        filters.put("change", change.strip());
+        filters.put("actor", actor.strip());
+        model.addAttribute("filters", filters);
+        model.addAttribute("errors", errors);
+        model.addAttribute("changes", CHANGES);
+        if (errors.isEmpty()) {
+            LedgerChangesPage found = queries.after(true, HistoryProjection.PROCESSING_GROUP)
+                    .one(
+                            new FindLedgerChanges(
+                                    since.orElse(null),
+                                    until.orElse(null),
+                                    blankToNull(contactId),
+                                    blankToNull(purposeId),
+                                    blankToNull(change),
+                                    blankToNull(actor),
+                                    Math.max(page, 0),
+                                    PAGE),
+                            LedgerChangesPage.class)
+                    .orElseThrow();
+            model.addAttribute("found", found);
+            model.addAttribute("pages", (found.totalElements() + PAGE - 1) / PAGE);
+        }
+        return "ui/audit";
+    }
+
+    /** A contact's legal basis as the ledger knew it at the instant (from the event store). */
+    @GetMapping("/as-of")
+    String asOf(
+            @RequestParam(defaultValue = "") String contactId,
+            @RequestParam(defaultValue = "") String asOf,
+            Locale locale,
+            Model model) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        if (!contactId.strip().matches(CONTACT_ID)) {
+            errors.put("contactId", "Enter the contact id as the CRM knows it.");
+        }
+        Optional<Instant> instant = time("asOf", asOf, errors);
+        if (instant.isEmpty() && !errors.containsKey("asOf")) {
+            errors.put("asOf", "Enter a date and time (UTC).");
+        }
+        model.addAttribute("contactId", contactId.strip());
+        model.addAttribute("asOf", asOf.strip());
+        model.addAttribute("errors", errors);
+        if (errors.isEmpty()) {
+            Queries read = queries.after(true, CatalogProjection.PROCESSING_GROUP);
+            Optional<LegalBasisView> basis =
+                    read.one(new FindLegalBasisAsOf(contactId.strip(), instant.get()), LegalBasisView.class);
+            model.addAttribute("basis", basis.orElse(null));
+            model.addAttribute("instant", instant.get());
+            model.addAttribute("labels", labels.labels(read, locale));
+        }
+        return "ui/as-of";
+    }
+
+    @GetMapping("/export.xlsx")
+    ResponseEntity<StreamingResponseBody> workbook(
+            @RequestParam(defaultValue = "") String from, @RequestParam(defaultValue = "") String to) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        return downloads.workbook(
+                time("from", from, errors).orElse(null), time("to", to, errors).orElse(null));
+    }
+
+    @GetMapping("/events.ndjson")
+    ResponseEntity<StreamingResponseBody> ndjson(
+            @RequestParam(defaultValue = "") String from, @RequestParam(defaultValue = "") String to) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        return downloads.ndjson(
+                time("from", from, errors).orElse(null), time("to", to, errors).orElse(null));
+    }
+
+    /** A time from a {@code datetime-local} field (UTC) or an ISO instant; empty when blank or unreadable. */
+    private static Optional<Instant> time(String field, String text, Map<String, String> errors) {
+        String value = text.strip();
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(
+                    value.endsWith("Z")
+                            ? Instant.parse(value)
+                            : LocalDateTime.parse(value).toInstant(ZoneOffset.UTC));
+        } catch (DateTimeParseException e) {
+            errors.put(field, "Enter a date and time such as 2026-03-01T12:00 (UTC).");
+            return Optional.empty();
+        }
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+}

@@ -1,0 +1,37 @@
+package io.consentledger.app.ui;
+
+import io.consentledger.api.consent.FindLegalBases;
+import io.consentledger.api.consent.LegalBasisName;
+import io.consentledger.query.web.Queries;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Component;
+
+/**
+ * What the back office calls each legal basis: the name an admin gave it, else the standard name in the user's
+ * language.
+ */
+@Component
+class LegalBasisLabels {
+
+    private final MessageSource messages;
+
+    LegalBasisLabels(MessageSource messages) {
+        this.messages = messages;
+    }
+
+    /** The label of each legal basis by its code (templates look them up as {@code labels[basis.name()]}). */
+    Map<String, String> labels(Queries read, Locale locale) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (LegalBasisName name : read.many(new FindLegalBases(), LegalBasisName.class)) {
+            labels.put(
+                    name.code().name(),
+                    name.namedAt() != null
+                            ? name.name()
+                            : messages.getMessage("ui.legal." + name.code(), null, name.standardName(), locale));
+        }
+        return labels;
+    }
+}
