@@ -240,10 +240,12 @@ class BackOfficeInBrowserTest extends LedgerTest {
                 List<String> changes = column(workbook.getSheet("History"), "Change");
                 assertThat(changes).contains("Consent given", "Consent withdrawn", "Legal basis ended");
             }
-            assertThat(get(page, "/contacts/" + uniqueId("nobody"), HttpResponse.BodyHandlers.ofString())
-                            .statusCode())
+            HttpResponse<String> nobody =
+                    get(page, "/contacts/" + uniqueId("nobody"), HttpResponse.BodyHandlers.ofString());
+            assertThat(nobody.statusCode())
                     .as("an unknown contact is not found, not a fault")
                     .isEqualTo(404);
+            assertThat(nobody.body()).contains("<h1>Not found</h1>");
             assertThat(get(page, "/audit", HttpResponse.BodyHandlers.ofString()).statusCode())
                     .as("the auditor's view is not a CRM user's")
                     .isEqualTo(403);

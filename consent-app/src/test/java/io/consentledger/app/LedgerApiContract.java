@@ -702,6 +702,12 @@ abstract class LedgerApiContract extends LedgerTest {
         assertThat(paths.has("/api/v1/contacts/{contactId}/consents")).isTrue();
         assertThat(paths.has("/api/v1/consents/check")).isTrue();
         assertThat(paths.has("/api/v1/purposes/{purposeId}/retire")).isTrue();
+        assertThat(paths.has("/api/v1/legal-bases/{legalBasis}")).isTrue();
+        assertThat(paths.has("/api/v1/purposes/{purposeId}/versions")).isTrue();
+        assertThat(paths.has("/api/v1/audit/changes")).isTrue();
+        paths.fieldNames()
+                .forEachRemaining(
+                        path -> assertThat(path).as("only the API is described").startsWith("/api/"));
         JsonNode grant = paths.get("/api/v1/contacts/{contactId}/consents").get("post");
         assertThat(grant.get("responses").get("201").toString()).contains("#/components/schemas/Receipt");
         assertThat(grant.get("responses").get("default").toString()).contains("application/problem+json");

@@ -41,7 +41,6 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
-import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
@@ -204,15 +203,6 @@ class ProblemHandler {
     @ExceptionHandler(NoResourceFoundException.class)
     ResponseEntity<ProblemDetail> noResource(NoResourceFoundException e, HttpServletRequest request) {
         return problem(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "There is nothing at this path.", request);
-    }
-
-    /** A page or download that found nothing (e.g. an unknown contact in the back office) is a 404, not a fault. */
-    @ExceptionHandler(ResponseStatusException.class)
-    ResponseEntity<ProblemDetail> responseStatus(ResponseStatusException e, HttpServletRequest request) {
-        if (e.getStatusCode().value() == HttpStatus.NOT_FOUND.value()) {
-            return problem(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "There is nothing at this path.", request);
-        }
-        return unexpected(e, request);
     }
 
     @ExceptionHandler(Exception.class)

@@ -1,0 +1,40 @@
+package io.consentledger.app.ui;
+
+import io.consentledger.api.Rejection;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.ModelAndView;
+
+/**
+ * What a person sees when a back-office page finds nothing or the ledger refuses a request outside a form: a page in
+ * the back office's own look, with the status code, never a problem document or a stack trace.
+ */
+@ControllerAdvice(
+        assignableTypes = {
+            BackOfficeController.class,
+            PrivacySettingsController.class,
+            AuditController.class,
+            ProjectionsController.class
+        })
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class UiErrors {
+
+    @ExceptionHandler(ResponseStatusException.class)
+    ModelAndView notFound(ResponseStatusException e) {
+        ModelAndView page = new ModelAndView("error/404");
+        page.setStatus(HttpStatus.valueOf(e.getStatusCode().value()));
+        return page;
+    }
+
+    @ExceptionHandler(Rejection.class)
+    ModelAndView refused(Rejection e) {
+        ModelAndView page = new ModelAndView("error/refused");
+        page.addObject("reason", e.getMessage());
+        page.setStatus(HttpStatus.valueOf(e.kind().status()));
+        return page;
+    }
+}
