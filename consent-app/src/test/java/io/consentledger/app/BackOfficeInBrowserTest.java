@@ -111,6 +111,15 @@ class BackOfficeInBrowserTest extends LedgerTest {
             page.findElement(By.linkText("Back to the privacy settings")).click();
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> !page.findElements(By.id("legal-bases")).isEmpty());
+            page.findElement(By.id("name-CONTRACT")).clear();
+            page.findElement(By.id("name-CONTRACT")).sendKeys("   ");
+            page.findElement(By.cssSelector("#basis-CONTRACT button")).click();
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() ->
+                            !page.findElements(By.id("name-error-CONTRACT")).isEmpty());
+            assertThat(page.findElement(By.id("name-error-CONTRACT")).getText())
+                    .isEqualTo("Name must be 1-200 characters");
+            assertThat(eventsOf("legal-basis/CONTRACT")).isZero();
             WebElement contract = page.findElement(By.id("name-CONTRACT"));
             contract.clear();
             contract.sendKeys("Customer contract");
@@ -357,6 +366,37 @@ class BackOfficeInBrowserTest extends LedgerTest {
             assertThat(page.findElements(By.cssSelector("#projections button")))
                     .as("only admins rebuild")
                     .isEmpty();
+        }
+    }
+
+    @Test
+    void searchesContactsByNameWithoutPuttingTheNameInTheAddress() {
+        String name = uniqueId("Pager");
+        for (int i = 0; i < 21; i++) {
+            assertThat(api.post(INTEGRATOR, "/api/v1/contacts", """
+                                    {"contactId":"%s","name":"%s %d","email":"p%d@example.com","sourceId":"import"}""".formatted(uniqueId("paged"), name, i, i))
+                            .status())
+                    .isEqualTo(201);
+        }
+        try (Browser browser = new Browser()) {
+            ChromeDriver page = browser.driver();
+            browser.size(1280, 1000);
+            signIn(page, "auditor", "auditor-secret");
+            page.findElement(By.id("q")).sendKeys(name.toLowerCase(), "\n");
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> page.getPageSource().contains("21 contacts found"));
+            assertThat(page.findElements(By.cssSelector("main table tbody tr"))).hasSize(20);
+            assertThat(page.getCurrentUrl()).doesNotContain(name.toLowerCase()).doesNotContain("Pager");
+            page.findElement(By.cssSelector(".pager button[value='1']")).click();
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> page.findElements(By.cssSelector("main table tbody tr"))
+                                    .size()
+                            == 1);
+            assertThat(page.findElement(By.cssSelector(".pager button[aria-current]"))
+                            .getText())
+                    .isEqualTo("2");
+            assertThat(page.findElement(By.cssSelector("main table tbody tr")).getText())
+                    .contains(name);
         }
     }
 

@@ -152,6 +152,8 @@ class SecurityConfiguration {
                         .hasRole(ADMIN)
                         .requestMatchers(HttpMethod.POST, "/contacts/**")
                         .hasAnyRole(INTEGRATOR, ADMIN)
+                        .requestMatchers(HttpMethod.POST, "/search")
+                        .authenticated()
                         .requestMatchers(HttpMethod.GET, "/", "/contacts/**")
                         .authenticated()
                         .anyRequest()

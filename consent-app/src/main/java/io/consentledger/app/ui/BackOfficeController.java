@@ -121,7 +121,16 @@ class BackOfficeController {
     }
 
     @GetMapping("/")
-    String home(
+    String home(Authentication user, Model model) {
+        return search("", 0, user, model);
+    }
+
+    /**
+     * The contacts whose id, name or email contain the text. Posted, not put in the address: names and emails must
+     * not land in browser histories, proxies and access logs.
+     */
+    @PostMapping("/search")
+    String search(
             @RequestParam(defaultValue = "") String q,
             @RequestParam(defaultValue = "0") int page,
             Authentication user,
@@ -157,7 +166,7 @@ class BackOfficeController {
             Model model,
             RedirectAttributes redirect) {
         if (errors.hasErrors()) {
-            return home("", 0, user, model);
+            return home(user, model);
         }
         Optional<String> refusal = commands.send(new RegisterContact(
                 form.contactId().strip(),
@@ -168,7 +177,7 @@ class BackOfficeController {
                 blankToNull(form.locale())));
         if (refusal.isPresent()) {
             errors.rejectValue("contactId", "refused", refusal.get());
-            return home("", 0, user, model);
+            return home(user, model);
         }
         redirect.addFlashAttribute("done", "registered");
         return "redirect:" + card(form.contactId().strip(), false);

@@ -247,7 +247,15 @@ class PrivacySettingsController {
         if (basis.isEmpty()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
-        return after(commands.send(new NameLegalBasis(basis.get(), name)), "legal-basis-named", redirect);
+        Optional<String> refusal = commands.send(new NameLegalBasis(basis.get(), name));
+        if (refusal.isPresent()) {
+            redirect.addFlashAttribute("nameError", code);
+            redirect.addFlashAttribute("nameErrorText", "Name " + refusal.get());
+            redirect.addFlashAttribute("nameTyped", name);
+            return "redirect:/settings#basis-" + code;
+        }
+        redirect.addFlashAttribute("done", "legal-basis-named");
+        return "redirect:/settings";
     }
 
     /** The terms of the form, or empty with the reasons next to the fields. */
