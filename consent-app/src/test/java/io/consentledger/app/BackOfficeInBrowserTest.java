@@ -332,6 +332,9 @@ class BackOfficeInBrowserTest extends LedgerTest {
                                     .isEqualTo("1 change"));
             assertThat(cellsOf(page, "#changes", "who")).containsExactly("crm-sync");
             browser.screenshot("back-office-audit");
+            browser.size(390, 844);
+            assertFitsTheWidth(page, 390);
+            browser.size(1280, 1000);
 
             page.findElement(By.id("asof-contact")).sendKeys(contactId);
             page.executeScript(
@@ -363,9 +366,20 @@ class BackOfficeInBrowserTest extends LedgerTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> page.getTitle().startsWith("Projections"));
             assertThat(page.findElements(By.cssSelector("#projections tbody tr")))
                     .hasSize(3);
+            browser.size(390, 844);
+            assertFitsTheWidth(page, 390);
+            browser.size(1280, 1000);
             assertThat(page.findElements(By.cssSelector("#projections button")))
                     .as("only admins rebuild")
                     .isEmpty();
+
+            page.findElement(By.linkText("Dansk")).click();
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> page.findElement(By.tagName("h1")).getText().equals("Kontakter"));
+            page.get("http://localhost:" + port() + "/projections");
+            assertThat(page.findElement(By.tagName("h1")).getText())
+                    .as("the language sticks")
+                    .isEqualTo("Projektioner");
         }
     }
 

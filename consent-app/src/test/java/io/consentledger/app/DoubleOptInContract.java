@@ -4,6 +4,7 @@ import static io.consentledger.app.support.Api.ADMIN;
 import static io.consentledger.app.support.Api.AUDITOR;
 import static io.consentledger.app.support.Api.INTEGRATOR;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
@@ -15,6 +16,7 @@ import io.consentledger.app.support.LedgerTest;
 import io.consentledger.app.support.Mailbox;
 import jakarta.mail.internet.MimeMessage;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,7 +33,8 @@ import org.springframework.test.context.TestPropertySource;
             "spring.mail.port=3025",
             "consent.mail.company-name=Acme A/S",
             "consent.double-opt-in.lapse-after=10s",
-            "db-scheduler.polling-interval=200ms"
+            "db-scheduler.polling-interval=200ms",
+            "consent.mail.first-retry=14s"
         })
 abstract class DoubleOptInContract extends LedgerTest {
 
@@ -134,6 +137,30 @@ abstract class DoubleOptInContract extends LedgerTest {
         HttpResponse<String> expired = browser.get(link, "da");
         assertThat(expired.statusCode()).isEqualTo(410);
         assertThat(expired.body()).contains("Dette link er udløbet").doesNotContain(contactId);
+    }
+
+    @Test
+    void aConfirmationEmailStillRetryingIsGivenUpWhenItsConsentLapses() throws Exception {
+        String contactId = registerContact(uniqueId("doi"), "en");
+        String email = contactId + "@example.com";
+        SMTP.stop();
+        try {
+            assertThat(api.post(INTEGRATOR, "/api/v1/contacts/" + contactId + "/consents", CONFIRM_BY_EMAIL)
+                            .status())
+                    .isEqualTo(201);
+            assertThat(changes(contactId, "CONFIRMATION_EMAIL_FAILED")).endsWith("CONFIRMATION_EMAIL_FAILED");
+            List<String> changes = changes(contactId, "CONSENT_LAPSED");
+            assertThat(changes).contains("CONSENT_LAPSED");
+        } finally {
+            SMTP.start();
+        }
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(
+                                lastHistoryItem(contactId).get("reason").asText())
+                        .isEqualTo("Attempt 1 failed; no further attempt (consent-lapsed)"));
+        // Past the time the retry was due: the expired link is not mailed.
+        Thread.sleep(8_000);
+        mailbox.staysAt(email, 0);
     }
 
     @Test

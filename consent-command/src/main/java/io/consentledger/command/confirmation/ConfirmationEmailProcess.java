@@ -1,6 +1,7 @@
 package io.consentledger.command.confirmation;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.consentledger.api.consent.ConsentLapsed;
 import io.consentledger.api.contact.ConfirmationEmailRequested;
 import io.consentledger.api.contact.ConfirmationEmailSent;
 import io.consentledger.api.contact.ContactForgotten;
@@ -74,6 +75,24 @@ public class ConfirmationEmailProcess {
     @SagaEventHandler(associationProperty = "requestId")
     void on(ConfirmationEmailSent sent) {
         request = null;
+    }
+
+    /**
+     * A double opt-in email still waiting for its next attempt is given up once its consent lapsed: the link it
+     * carries no longer works. The history records the last failure as final.
+     */
+    @SagaEventHandler(associationProperty = "contactId")
+    void on(ConsentLapsed lapsed, CommandGateway commands, DeadlineManager deadlines) {
+        if (request == null
+                || request.consent() == null
+                || !request.consent().confirmationId().equals(lapsed.confirmationId())) {
+            return;
+        }
+        deadlines.cancelAllWithinScope(RETRY);
+        commands.sendAndWait(new RecordConfirmationEmailFailed(
+                request.contactId(), request.requestId(), attempts, "consent-lapsed", null));
+        request = null;
+        SagaLifecycle.end();
     }
 
     /** An email still waiting to go out to a contact who was forgotten is dropped, address and all. */

@@ -281,8 +281,11 @@ public class HistoryProjection {
                         null,
                         null,
                         null,
-                        "Attempt %d failed (%s); next attempt at %s"
-                                .formatted(event.attempt(), event.errorKind(), event.nextAttemptAt())),
+                        event.nextAttemptAt() == null
+                                ? "Attempt %d failed; no further attempt (%s)"
+                                        .formatted(event.attempt(), event.errorKind())
+                                : "Attempt %d failed (%s); next attempt at %s"
+                                        .formatted(event.attempt(), event.errorKind(), event.nextAttemptAt())),
                 message);
     }
 
