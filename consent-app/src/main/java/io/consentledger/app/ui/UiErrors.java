@@ -13,13 +13,7 @@ import org.springframework.web.servlet.ModelAndView;
  * What a person sees when a back-office page finds nothing or the ledger refuses a request outside a form: a page in
  * the back office's own look, with the status code, never a problem document or a stack trace.
  */
-@ControllerAdvice(
-        assignableTypes = {
-            BackOfficeController.class,
-            PrivacySettingsController.class,
-            AuditController.class,
-            ProjectionsController.class
-        })
+@ControllerAdvice(basePackageClasses = UiModel.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class UiErrors {
 

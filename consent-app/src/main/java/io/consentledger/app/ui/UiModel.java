@@ -5,13 +5,7 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
 /** What the header of every back-office page needs: who is signed in, and which sections their roles open. */
-@ControllerAdvice(
-        assignableTypes = {
-            BackOfficeController.class,
-            PrivacySettingsController.class,
-            AuditController.class,
-            ProjectionsController.class
-        })
+@ControllerAdvice(basePackageClasses = UiModel.class)
 class UiModel {
 
     @ModelAttribute("user")
