@@ -209,20 +209,19 @@ public class CatalogProjection {
     }
 
     private static PurposeView purposeView(ResultSet rs, int row) throws SQLException {
-        String basis = rs.getString("default_legal_basis");
-        String retention = rs.getString("retention");
+        PurposeTerms terms = terms(rs);
         return new PurposeView(
                 rs.getString("purpose_id"),
                 rs.getInt("version"),
-                rs.getString("name"),
-                rs.getString("description"),
-                rs.getString("consent_text"),
-                rs.getString("privacy_notice_url"),
-                rs.getBoolean("requires_consent"),
-                rs.getBoolean("double_opt_in"),
-                rs.getBoolean("send_confirmation"),
-                basis == null ? null : LegalBasis.valueOf(basis),
-                retention == null ? null : Period.parse(retention),
+                terms.name(),
+                terms.description(),
+                terms.consentText(),
+                terms.privacyNoticeUrl(),
+                terms.requiresConsent(),
+                terms.doubleOptIn(),
+                terms.sendConfirmation(),
+                terms.defaultLegalBasis(),
+                terms.retention(),
                 rs.getBoolean("active"),
                 instant(rs, "defined_at"),
                 instant(rs, "changed_at"));
