@@ -310,6 +310,19 @@ class BackOfficeInBrowserTest extends LedgerTest {
             assertThat(eventsOf(contactId))
                     .as("the refused posts recorded nothing")
                     .isEqualTo(before);
+            HttpResponse<String> stale = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(
+                                            "http://localhost:" + port() + "/contacts/" + contactId + "/consents"))
+                                    .header("Cookie", "JSESSIONID=ended")
+                                    .header("Content-Type", "application/x-www-form-urlencoded")
+                                    .POST(HttpRequest.BodyPublishers.ofString(
+                                            "_csrf=of-an-ended-session&purposeId=e-marketing&sourceId=web-form"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(stale.statusCode()).as("a form of an ended session").isEqualTo(302);
+            assertThat(stale.headers().firstValue("Location").orElseThrow()).endsWith("/login?expired");
+            assertThat(eventsOf(contactId)).isEqualTo(before);
 
             page.get("http://localhost:" + port() + "/");
             page.findElement(By.linkText("Audit")).click();

@@ -2,7 +2,9 @@ package io.consentledger.app.security;
 
 import io.consentledger.app.web.ProblemResponses;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,6 +22,9 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.access.DelegatingAccessDeniedHandler;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
@@ -140,6 +145,13 @@ class SecurityConfiguration {
                 .logout(logout -> logout.logoutUrl("/logout")
                         .logoutSuccessUrl("/login?logout")
                         .permitAll())
+                // A form posted after the session ended carries a token of that session: sign in again, not "403".
+                .exceptionHandling(exceptions -> exceptions.accessDeniedHandler(new DelegatingAccessDeniedHandler(
+                        new LinkedHashMap<>(Map.of(
+                                CsrfException.class,
+                                (request, response, denied) ->
+                                        response.sendRedirect(request.getContextPath() + "/login?expired"))),
+                        new AccessDeniedHandlerImpl())))
                 .authorizeHttpRequests(requests -> requests.requestMatchers("/error", "/ui/**", "/favicon.ico")
                         .permitAll()
                         .requestMatchers("/settings/**")
