@@ -38,6 +38,24 @@ RAW_TPS=$(grep -oP 'tps = \K[0-9.]+(?= \(without initial connection time\))' "$O
 RAW_P50=$(grep -oP 'latency average = \K[0-9.]+' "$OUT/pgbench.txt")
 echo "raw: $RAW_TPS tps, average latency $RAW_P50 ms"
 
+echo "== pgbench: the ledger's own database work per grant (bench/pg-ledger-work.sql), $CLIENTS clients, ${DURATION}s"
+psql -h localhost -U "$PGUSER" -d $RAW_DB -q <<'SQL'
+CREATE SEQUENCE bench_seq;
+CREATE TABLE bench_event (id BIGSERIAL PRIMARY KEY, aggregate_id VARCHAR(255) NOT NULL, seq BIGINT NOT NULL,
+  payload BYTEA NOT NULL, UNIQUE (aggregate_id, seq));
+CREATE TABLE bench_basis (contact_id VARCHAR(128) NOT NULL, purpose_id VARCHAR(64) NOT NULL, status VARCHAR(32),
+  since TIMESTAMP WITH TIME ZONE, source_id VARCHAR(64), recorded_by VARCHAR(200), PRIMARY KEY (contact_id, purpose_id));
+INSERT INTO bench_basis SELECT 'bench-' || i, 'e-marketing', 'WITHDRAWN', now(), 'email', 'bench'
+  FROM generate_series(1, 2000) AS i;
+CREATE TABLE bench_history (contact_id VARCHAR(128) NOT NULL, seq BIGINT NOT NULL, recorded_at TIMESTAMP WITH TIME ZONE,
+  actor VARCHAR(200), channel VARCHAR(32), change VARCHAR(40), purpose_id VARCHAR(64), source_id VARCHAR(64),
+  source_detail VARCHAR(500), PRIMARY KEY (contact_id, seq));
+CREATE INDEX bench_history_recorded_at ON bench_history (recorded_at);
+SQL
+pgbench -h localhost -U "$PGUSER" -n -c "$CLIENTS" -j 2 -T "$DURATION" -f bench/pg-ledger-work.sql $RAW_DB > "$OUT/pgbench-work.txt" 2>&1
+WORK_TPS=$(grep -oP 'tps = \K[0-9.]+(?= \(without initial connection time\))' "$OUT/pgbench-work.txt")
+echo "the ledger's database work alone: $WORK_TPS grants/s"
+
 echo "== the ledger on PostgreSQL"
 APP_LOG="$OUT/app.log"
 # shellcheck disable=SC2086
@@ -71,11 +89,12 @@ P50=$(grep -oP '^\s+50%\s+\K\S+' "$OUT/wrk.txt")
 P99=$(grep -oP '^\s+99%\s+\K\S+' "$OUT/wrk.txt")
 NON2XX=$(grep -oP 'Non-2xx or 3xx responses: \K[0-9]+' "$OUT/wrk.txt" || echo 0)
 RATIO=$(awk -v a="$LEDGER_RPS" -v b="$RAW_TPS" 'BEGIN { printf "%.1f", 100 * a / b }')
+WORK_RATIO=$(awk -v a="$LEDGER_RPS" -v b="$WORK_TPS" 'BEGIN { printf "%.1f", 100 * a / b }')
 
 kill $APP; wait $APP 2>/dev/null || true
 trap - EXIT
 
-LINE="| $(date -u +%Y-%m-%d) | $(git rev-parse --short HEAD) | $CLIENTS | $RAW_TPS | $LEDGER_RPS | $RATIO % | $P50 | $P99 | $NON2XX | ${BENCH_NOTE:-} |"
+LINE="| $(date -u +%Y-%m-%d) | $(git rev-parse --short HEAD) | $CLIENTS | $RAW_TPS | $LEDGER_RPS | $RATIO % | $P50 | $P99 | $NON2XX | same database work alone: $WORK_TPS/s, ledger at $WORK_RATIO % of it. ${BENCH_NOTE:-} |"
 echo "$LINE"
 # The results table is the last thing in docs/performance.md: each run appends its row.
 echo "$LINE" >> docs/performance.md
