@@ -1,5 +1,6 @@
 package io.consentledger.app;
 
+import static io.consentledger.app.support.Api.ADMIN;
 import static io.consentledger.app.support.Api.INTEGRATOR;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -129,6 +130,38 @@ class BackOfficeInBrowserTest extends LedgerTest {
             assertThat(page.findElement(By.id("name-CONTRACT")).getAttribute("value"))
                     .isEqualTo("Customer contract");
             browser.screenshot("back-office-settings");
+
+            String sourceId = uniqueId("fair");
+            page.findElement(By.id("sourceId")).sendKeys(sourceId);
+            page.findElement(By.id("source-name")).sendKeys("Trade fair");
+            submit(page, "define-source");
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> page.getPageSource().contains("Source defined."));
+            WebElement source = page.findElement(By.id("source-" + sourceId));
+            assertThat(source.findElement(By.className("status")).getText()).isEqualTo("Active");
+            source.findElement(By.cssSelector("button.withdraw")).click();
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> page.getPageSource().contains("Source retired."));
+            assertThat(page.findElement(By.id("source-" + sourceId))
+                            .findElement(By.className("status"))
+                            .getText())
+                    .isEqualTo("Retired");
+            String oldPurpose = uniqueId("old");
+            assertThat(api.post(
+                                    ADMIN,
+                                    "/api/v1/purposes",
+                                    "{\"purposeId\":\"" + oldPurpose + "\",\"name\":\"Old\",\"requiresConsent\":true}")
+                            .status())
+                    .isEqualTo(201);
+            page.get("http://localhost:" + port() + "/settings");
+            page.findElement(By.cssSelector("#purpose-" + oldPurpose + " button.withdraw"))
+                    .click();
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> page.getPageSource().contains("Purpose retired."));
+            assertThat(page.findElement(By.id("purpose-" + oldPurpose))
+                            .findElement(By.className("status"))
+                            .getText())
+                    .isEqualTo("Retired");
             browser.size(390, 844);
             assertFitsTheWidth(page, 390);
             browser.screenshot("back-office-settings-390");
@@ -394,6 +427,24 @@ class BackOfficeInBrowserTest extends LedgerTest {
                     .as("the language sticks")
                     .isEqualTo("Projektioner");
         }
+    }
+
+    @Test
+    void speaksTheBrowsersLanguage() throws Exception {
+        HttpResponse<String> danish = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port() + "/login"))
+                                .header("Accept-Language", "da-DK,da;q=0.9,en;q=0.5")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(danish.body()).contains("<h1>Log ind</h1>").contains("lang=\"da\"");
+        HttpResponse<String> english = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port() + "/login"))
+                                .header("Accept-Language", "en-GB")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(english.body()).contains("<h1>Sign in</h1>");
     }
 
     @Test

@@ -23,7 +23,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * One AES-256 key per contact, kept in the {@code contact_key} table and cached briefly in memory. Encryption is
  * AES-GCM with a random nonce and the contact id as associated data, so a value cannot be moved to another contact.
- * Forgetting deletes the key: what it encrypted can never be read again.
+ * Forgetting deletes the key: what it encrypted can never be read again. With a key-encryption key configured, the
+ * stored keys are themselves AES-GCM-sealed with it ({@code kek1:} prefix); keys stored before stay readable.
  */
 @Component
 public class ContactKeys {
@@ -39,13 +40,18 @@ public class ContactKeys {
 
     private static final ThreadLocal<SecureRandom> NONCES = ThreadLocal.withInitial(ContactKeys::newNonceSource);
 
+    /** How a key sealed with the key-encryption key is marked in the table; plain Base64 has no colon. */
+    private static final String SEALED = "kek1:";
+
     private final JdbcClient jdbc;
     private final Clock clock;
     private final Cache<String, byte[]> cache;
+    private final byte[] keyEncryptionKey;
 
     ContactKeys(JdbcClient jdbc, Clock clock, PrivacySettings settings) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.keyEncryptionKey = keyEncryptionKey(settings.keyEncryptionKey());
         this.cache = Caffeine.newBuilder()
                 .maximumSize(settings.cachedKeys())
                 .expireAfterWrite(settings.keyCacheTtl())
@@ -55,32 +61,35 @@ public class ContactKeys {
     /** Encrypts a value with the contact's key, making the key on first use. */
     String encrypt(String contactId, String plain) {
         byte[] key = key(contactId).orElseGet(() -> created(contactId));
+        return Base64.getEncoder().encodeToString(seal(key, contactId, plain.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Decrypts a value, or empty when the contact was forgotten (the key is gone). */
+    Optional<String> decrypt(String contactId, String encrypted) {
+        return key(contactId)
+                .map(key -> new String(
+                        open(key, contactId, Base64.getDecoder().decode(encrypted)), StandardCharsets.UTF_8));
+    }
+
+    /** AES-GCM: a fresh nonce, then the ciphertext and tag; the contact id is the associated data. */
+    private static byte[] seal(byte[] key, String contactId, byte[] plain) {
         try {
             byte[] nonce = new byte[NONCE_BYTES];
             NONCES.get().nextBytes(nonce);
-            Cipher cipher = cipher(Cipher.ENCRYPT_MODE, key, nonce, contactId);
-            byte[] sealed = cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8));
-            return Base64.getEncoder()
-                    .encodeToString(ByteBuffer.allocate(NONCE_BYTES + sealed.length)
-                            .put(nonce)
-                            .put(sealed)
-                            .array());
+            byte[] sealed = cipher(Cipher.ENCRYPT_MODE, key, nonce, contactId).doFinal(plain);
+            return ByteBuffer.allocate(NONCE_BYTES + sealed.length)
+                    .put(nonce)
+                    .put(sealed)
+                    .array();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is part of every JDK", e);
         }
     }
 
-    /** Decrypts a value, or empty when the contact was forgotten (the key is gone). */
-    Optional<String> decrypt(String contactId, String encrypted) {
-        Optional<byte[]> key = key(contactId);
-        if (key.isEmpty()) {
-            return Optional.empty();
-        }
-        byte[] bytes = Base64.getDecoder().decode(encrypted);
+    private static byte[] open(byte[] key, String contactId, byte[] bytes) {
         try {
-            Cipher cipher = cipher(Cipher.DECRYPT_MODE, key.get(), Arrays.copyOf(bytes, NONCE_BYTES), contactId);
-            byte[] plain = cipher.doFinal(bytes, NONCE_BYTES, bytes.length - NONCE_BYTES);
-            return Optional.of(new String(plain, StandardCharsets.UTF_8));
+            Cipher cipher = cipher(Cipher.DECRYPT_MODE, key, Arrays.copyOf(bytes, NONCE_BYTES), contactId);
+            return cipher.doFinal(bytes, NONCE_BYTES, bytes.length - NONCE_BYTES);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("A value of contact " + contactId + " does not open with its key", e);
         }
@@ -134,7 +143,44 @@ public class ContactKeys {
                 .param(contactId)
                 .query(String.class)
                 .optional()
-                .map(Base64.getDecoder()::decode);
+                .map(secret -> unwrapped(contactId, secret));
+    }
+
+    /** The key as stored: sealed with the key-encryption key when one is configured, else as it is. */
+    private String wrapped(String contactId, byte[] key) {
+        if (keyEncryptionKey == null) {
+            return Base64.getEncoder().encodeToString(key);
+        }
+        return SEALED + Base64.getEncoder().encodeToString(seal(keyEncryptionKey, contactId, key));
+    }
+
+    private byte[] unwrapped(String contactId, String secret) {
+        if (!secret.startsWith(SEALED)) {
+            return Base64.getDecoder().decode(secret);
+        }
+        if (keyEncryptionKey == null) {
+            throw new IllegalStateException(
+                    "The key of contact " + contactId
+                            + " is sealed with a key-encryption key, and none is configured (consent.privacy.key-encryption-key)");
+        }
+        return open(keyEncryptionKey, contactId, Base64.getDecoder().decode(secret.substring(SEALED.length())));
+    }
+
+    private static byte[] keyEncryptionKey(String configured) {
+        if (configured == null || configured.isBlank()) {
+            return null;
+        }
+        byte[] key;
+        try {
+            key = Base64.getDecoder().decode(configured.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("consent.privacy.key-encryption-key is not Base64", e);
+        }
+        if (key.length != 32) {
+            throw new IllegalStateException(
+                    "consent.privacy.key-encryption-key must be 32 bytes (AES-256), not " + key.length);
+        }
+        return key;
     }
 
     /** A new key, or the one a concurrent transaction made first. */
@@ -143,7 +189,7 @@ public class ContactKeys {
         RANDOM.nextBytes(key);
         try {
             jdbc.sql("INSERT INTO contact_key (contact_id, secret, created_at) VALUES (?, ?, ?)")
-                    .params(contactId, Base64.getEncoder().encodeToString(key), OffsetDateTime.now(clock))
+                    .params(contactId, wrapped(contactId, key), OffsetDateTime.now(clock))
                     .update();
         } catch (DuplicateKeyException e) {
             return stored(contactId).orElseThrow(() -> e);
