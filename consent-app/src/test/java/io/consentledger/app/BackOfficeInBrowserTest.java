@@ -404,6 +404,13 @@ class BackOfficeInBrowserTest extends LedgerTest {
                 List<String> aggregates = column(workbook.getSheet("Events"), "Aggregate id");
                 assertThat(aggregates).contains(contactId, "purpose/e-marketing");
             }
+            HttpResponse<String> unreadable =
+                    get(page, "/audit/export.xlsx?from=yesterday", HttpResponse.BodyHandlers.ofString());
+            assertThat(unreadable.statusCode())
+                    .as("an unreadable time exports nothing")
+                    .isEqualTo(303);
+            page.get("http://localhost:" + port() + "/audit/export.xlsx?from=yesterday");
+            assertThat(page.findElement(By.id("from-error")).getText()).contains("2026-03-01T12:00");
             HttpResponse<String> ndjson = get(page, "/audit/events.ndjson", HttpResponse.BodyHandlers.ofString());
             assertThat(ndjson.statusCode()).isEqualTo(200);
             assertThat(ndjson.body()).contains("\"" + contactId + "\"");

@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -26,6 +28,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The auditor's view (AUDITOR): the ledger's changes across contacts with filters, any contact's legal basis as the
@@ -141,17 +144,32 @@ class AuditController {
     @GetMapping("/export.xlsx")
     ResponseEntity<StreamingResponseBody> workbook(
             @RequestParam(defaultValue = "") String from, @RequestParam(defaultValue = "") String to) {
-        Map<String, String> errors = new LinkedHashMap<>();
-        return downloads.workbook(
-                time("from", from, errors).orElse(null), time("to", to, errors).orElse(null));
+        return download(from, to, downloads::workbook);
     }
 
     @GetMapping("/events.ndjson")
     ResponseEntity<StreamingResponseBody> ndjson(
             @RequestParam(defaultValue = "") String from, @RequestParam(defaultValue = "") String to) {
+        return download(from, to, downloads::ndjson);
+    }
+
+    /** The download of [from, to); a time that cannot be read sends the auditor back to the page, which says why. */
+    private static ResponseEntity<StreamingResponseBody> download(
+            String from, String to, BiFunction<Instant, Instant, ResponseEntity<StreamingResponseBody>> download) {
         Map<String, String> errors = new LinkedHashMap<>();
-        return downloads.ndjson(
-                time("from", from, errors).orElse(null), time("to", to, errors).orElse(null));
+        Optional<Instant> since = time("from", from, errors);
+        Optional<Instant> until = time("to", to, errors);
+        if (!errors.isEmpty()) {
+            return ResponseEntity.status(HttpStatus.SEE_OTHER)
+                    .location(UriComponentsBuilder.fromPath("/audit")
+                            .queryParam("from", from)
+                            .queryParam("to", to)
+                            .encode()
+                            .build()
+                            .toUri())
+                    .build();
+        }
+        return download.apply(since.orElse(null), until.orElse(null));
     }
 
     /** A time from a {@code datetime-local} field (UTC) or an ISO instant; empty when blank or unreadable. */
