@@ -433,6 +433,10 @@ class BackOfficeInBrowserTest extends LedgerTest {
             assertThat(page.findElement(By.tagName("h1")).getText())
                     .as("the language sticks")
                     .isEqualTo("Projektioner");
+            page.get("http://localhost:" + port() + "/contacts/" + contactId);
+            assertThat(page.findElement(By.id("legal-basis-field")).getText())
+                    .as("the field's line in Danish; purpose names are as the admin wrote them")
+                    .isEqualTo("Legitime interesser: Sales and service");
         }
     }
 

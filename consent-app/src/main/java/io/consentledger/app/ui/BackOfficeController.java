@@ -47,6 +47,7 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -207,7 +208,9 @@ class BackOfficeController {
         List<SourceView> sources = read.many(new FindSources(false), SourceView.class);
         model.addAttribute("contact", contact);
         model.addAttribute("basis", basis);
-        model.addAttribute("labels", labels.labels(read, locale));
+        Map<String, String> names = labels.labels(read, locale);
+        model.addAttribute("labels", names);
+        model.addAttribute("summary", labels.summary(basis.purposes(), names, locale));
         model.addAttribute("history", history);
         model.addAttribute("historyPages", (history.totalElements() + PAGE - 1) / PAGE);
         model.addAttribute(
