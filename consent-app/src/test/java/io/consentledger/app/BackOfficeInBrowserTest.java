@@ -301,15 +301,11 @@ class BackOfficeInBrowserTest extends LedgerTest {
     @Test
     void anAuditorReadsEverythingChangesNothingAndBrowsesTheLedger() throws Exception {
         String contactId = registerContact(uniqueId("audited"));
-        Thread.sleep(1100);
-        Instant beforeConsent = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        Thread.sleep(1100);
-        assertThat(api.post(
-                                INTEGRATOR,
-                                "/api/v1/contacts/" + contactId + "/consents",
-                                "{\"purposeId\":\"e-marketing\",\"sourceId\":\"web-form\"}")
-                        .status())
-                .isEqualTo(201);
+        // The as-of form takes whole seconds: a moment after the registration, and the consent only after it.
+        Instant beforeConsent =
+                lastRecordedAt(contactId).truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+        await().atMost(Duration.ofSeconds(3)).until(() -> Instant.now().isAfter(beforeConsent));
+        grant(contactId, "e-marketing");
         assertThat(api.post(
                                 INTEGRATOR,
                                 "/api/v1/contacts/" + contactId + "/consents/e-marketing/withdrawal",

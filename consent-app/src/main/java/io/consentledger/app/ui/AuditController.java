@@ -4,6 +4,7 @@ import static io.consentledger.api.FieldRules.CONTACT_ID;
 
 import io.consentledger.api.audit.FindLedgerChanges;
 import io.consentledger.api.audit.LedgerChangesPage;
+import io.consentledger.api.consent.Change;
 import io.consentledger.api.consent.FindLegalBasisAsOf;
 import io.consentledger.api.consent.LegalBasisView;
 import io.consentledger.query.catalog.CatalogProjection;
@@ -14,8 +15,8 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -40,22 +41,6 @@ class AuditController {
 
     private static final int PAGE = 50;
 
-    /** The change types of a contact's history, in the order a ledger usually meets them. */
-    static final List<String> CHANGES = List.of(
-            "CONTACT_REGISTERED",
-            "CONTACT_DETAILS_UPDATED",
-            "CONSENT_GRANTED",
-            "CONSENT_CONFIRMATION_REQUESTED",
-            "CONSENT_CONFIRMED",
-            "CONSENT_LAPSED",
-            "CONSENT_WITHDRAWN",
-            "LEGAL_BASIS_DOCUMENTED",
-            "LEGAL_BASIS_ENDED",
-            "CONFIRMATION_EMAIL_REQUESTED",
-            "CONFIRMATION_EMAIL_SENT",
-            "CONFIRMATION_EMAIL_FAILED",
-            "CONTACT_ERASED");
-
     private final Queries queries;
     private final AuditDownloads downloads;
     private final LegalBasisLabels labels;
@@ -79,7 +64,9 @@ class AuditController {
         Map<String, String> errors = new LinkedHashMap<>();
         Optional<Instant> since = time("from", from, errors);
         Optional<Instant> until = time("to", to, errors);
-        if (!change.isBlank() && !CHANGES.contains(change)) {
+        if (!change.isBlank()
+                && Arrays.stream(Change.values())
+                        .noneMatch(known -> known.name().equals(change))) {
             errors.put("change", "Choose one of the listed changes.");
         }
         Map<String, String> filters = new LinkedHashMap<>();
@@ -91,7 +78,7 @@ class AuditController {
         filters.put("actor", actor.strip());
         model.addAttribute("filters", filters);
         model.addAttribute("errors", errors);
-        model.addAttribute("changes", CHANGES);
+        model.addAttribute("changes", Change.values());
         if (errors.isEmpty()) {
             LedgerChangesPage found = queries.after(true, HistoryProjection.PROCESSING_GROUP)
                     .one(

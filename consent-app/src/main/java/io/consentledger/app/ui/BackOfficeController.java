@@ -255,15 +255,11 @@ class BackOfficeController {
             @RequestParam(defaultValue = "") String sourceId,
             @RequestParam(defaultValue = "") String sourceDetail,
             RedirectAttributes redirect) {
-        Optional<String> missing = missing(purposeId, sourceId).or(() -> tooLong(sourceDetail, DETAIL_MAX));
-        return after(
-                contactId,
-                missing.isPresent()
-                        ? missing
-                        : commands.send(new GrantConsent(
-                                contactId, purposeId, sourceId, blankToNull(sourceDetail), null, null, null, null)),
-                "granted",
-                redirect);
+        Optional<String> refusal = missing(purposeId, sourceId)
+                .or(() -> tooLong(sourceDetail, DETAIL_MAX))
+                .or(() -> commands.send(new GrantConsent(
+                        contactId, purposeId, sourceId, blankToNull(sourceDetail), null, null, null, null)));
+        return after(contactId, refusal, "granted", redirect);
     }
 
     @PostMapping("/contacts/{contactId}/consents/{purposeId}/withdrawal")
@@ -273,14 +269,10 @@ class BackOfficeController {
             @RequestParam(defaultValue = "") String sourceId,
             @RequestParam(defaultValue = "") String reason,
             RedirectAttributes redirect) {
-        Optional<String> missing = missing(purposeId, sourceId).or(() -> tooLong(reason, REASON_MAX));
-        return after(
-                contactId,
-                missing.isPresent()
-                        ? missing
-                        : commands.send(new WithdrawConsent(contactId, purposeId, sourceId, blankToNull(reason))),
-                "withdrawn",
-                redirect);
+        Optional<String> refusal = missing(purposeId, sourceId)
+                .or(() -> tooLong(reason, REASON_MAX))
+                .or(() -> commands.send(new WithdrawConsent(contactId, purposeId, sourceId, blankToNull(reason))));
+        return after(contactId, refusal, "withdrawn", redirect);
     }
 
     @PostMapping("/contacts/{contactId}/legal-bases")
@@ -294,17 +286,12 @@ class BackOfficeController {
         Optional<LegalBasis> basis = Arrays.stream(LegalBasis.values())
                 .filter(code -> code != LegalBasis.CONSENT && code.name().equals(legalBasis))
                 .findFirst();
-        Optional<String> missing = missing(purposeId, sourceId)
+        Optional<String> refusal = missing(purposeId, sourceId)
                 .or(() -> basis.isEmpty() ? Optional.of("Choose a legal basis other than consent.") : Optional.empty())
-                .or(() -> tooLong(note, DESCRIPTION_MAX));
-        return after(
-                contactId,
-                missing.isPresent()
-                        ? missing
-                        : commands.send(new DocumentLegalBasis(
-                                contactId, purposeId, basis.orElseThrow(), sourceId, blankToNull(note))),
-                "documented",
-                redirect);
+                .or(() -> tooLong(note, DESCRIPTION_MAX))
+                .or(() -> commands.send(new DocumentLegalBasis(
+                        contactId, purposeId, basis.orElseThrow(), sourceId, blankToNull(note))));
+        return after(contactId, refusal, "documented", redirect);
     }
 
     @PostMapping("/contacts/{contactId}/legal-bases/{purposeId}/end")
@@ -313,14 +300,9 @@ class BackOfficeController {
             @PathVariable String purposeId,
             @RequestParam(defaultValue = "") String reason,
             RedirectAttributes redirect) {
-        Optional<String> tooLong = tooLong(reason, REASON_MAX);
-        return after(
-                contactId,
-                tooLong.isPresent()
-                        ? tooLong
-                        : commands.send(new EndLegalBasis(contactId, purposeId, blankToNull(reason))),
-                "ended",
-                redirect);
+        Optional<String> refusal = tooLong(reason, REASON_MAX)
+                .or(() -> commands.send(new EndLegalBasis(contactId, purposeId, blankToNull(reason))));
+        return after(contactId, refusal, "ended", redirect);
     }
 
     @PostMapping("/contacts/{contactId}/confirmation-email")

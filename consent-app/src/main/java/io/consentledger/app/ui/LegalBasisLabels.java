@@ -1,18 +1,16 @@
 package io.consentledger.app.ui;
 
-import io.consentledger.api.consent.ConsentStatus;
 import io.consentledger.api.consent.FindLegalBases;
 import io.consentledger.api.consent.LegalBasis;
 import io.consentledger.api.consent.LegalBasisName;
 import io.consentledger.api.consent.PurposeBasis;
+import io.consentledger.query.contact.LegalBasisProjection;
 import io.consentledger.query.web.Queries;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
@@ -31,22 +29,13 @@ class LegalBasisLabels {
 
     /**
      * The legal-basis field's line in the user's language, e.g. "Samtykke: E-marketing · Legitime interesser: Salg og
-     * service": the purposes in force grouped by basis, in the order of Art. 6(1).
+     * service": the ledger's own summary, with these labels.
      */
     String summary(List<PurposeBasis> purposes, Map<String, String> labels, Locale locale) {
-        Map<LegalBasis, List<String>> inForce = new EnumMap<>(LegalBasis.class);
-        for (PurposeBasis purpose : purposes) {
-            if (purpose.status() == ConsentStatus.GRANTED) {
-                inForce.computeIfAbsent(purpose.legalBasis(), basis -> new ArrayList<>())
-                        .add(purpose.purposeName());
-            }
-        }
-        if (inForce.isEmpty()) {
-            return messages.getMessage("ui.basis.none", null, "No legal basis", locale);
-        }
-        return inForce.entrySet().stream()
-                .map(entry -> labels.get(entry.getKey().name()) + ": " + String.join(", ", entry.getValue()))
-                .collect(Collectors.joining(" · "));
+        Map<LegalBasis, String> names = new EnumMap<>(LegalBasis.class);
+        labels.forEach((code, label) -> names.put(LegalBasis.valueOf(code), label));
+        return LegalBasisProjection.summary(
+                purposes, names, messages.getMessage("ui.basis.none", null, "No legal basis", locale));
     }
 
     /** The label of each legal basis by its code (templates look them up as {@code labels[basis.name()]}). */

@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -80,6 +81,24 @@ public abstract class LedgerTest {
                         Api.INTEGRATOR,
                         "/api/v1/consents/check?contactId=" + contactId + "&purposeId=" + purposeId + "&wait=true")
                 .json();
+    }
+
+    /** Records the contact's consent to the purpose, from the web form, as the integrator. */
+    protected void grant(String contactId, String purposeId) {
+        Api.Response response = api.post(
+                Api.INTEGRATOR,
+                "/api/v1/contacts/" + contactId + "/consents",
+                "{\"purposeId\":\"" + purposeId + "\",\"sourceId\":\"web-form\"}");
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+    }
+
+    /** When the contact's newest change was recorded, by the history (once it has caught up). */
+    protected Instant lastRecordedAt(String contactId) {
+        JsonNode newest = api.get(Api.AUDITOR, "/api/v1/contacts/" + contactId + "/history?order=desc&size=1&wait=true")
+                .json()
+                .get("items")
+                .get(0);
+        return Instant.parse(newest.get("recordedAt").asText());
     }
 
     /** The changes in a contact's history, oldest first, once {@code awaited} (when given) is among them. */

@@ -54,9 +54,14 @@ public final class Mailbox {
 
     /** Asserts that no more than {@code count} mails arrive for the address within a few seconds. */
     public void staysAt(String email, int count) {
+        staysAt(email, count, Duration.ofSeconds(2));
+    }
+
+    /** Asserts that the address has exactly {@code count} mails, and still has for the whole of {@code during}. */
+    public void staysAt(String email, int count, Duration during) {
         Awaitility.await()
-                .during(Duration.ofSeconds(2))
-                .atMost(Duration.ofSeconds(5))
+                .during(during)
+                .atMost(during.plusSeconds(3))
                 .until(() -> to(email).size() == count);
     }
 

@@ -7,6 +7,7 @@ import io.consentledger.api.LedgerMetadata;
 import io.consentledger.api.audit.FindLedgerChanges;
 import io.consentledger.api.audit.LedgerChange;
 import io.consentledger.api.audit.LedgerChangesPage;
+import io.consentledger.api.consent.Change;
 import io.consentledger.api.consent.ConsentConfirmationRequested;
 import io.consentledger.api.consent.ConsentConfirmed;
 import io.consentledger.api.consent.ConsentGranted;
@@ -68,7 +69,7 @@ public class HistoryProjection {
                         seq,
                         at,
                         null,
-                        "CONTACT_REGISTERED",
+                        Change.CONTACT_REGISTERED.name(),
                         null,
                         null,
                         null,
@@ -86,7 +87,7 @@ public class HistoryProjection {
                         seq,
                         at,
                         null,
-                        "CONTACT_DETAILS_UPDATED",
+                        Change.CONTACT_DETAILS_UPDATED.name(),
                         null,
                         null,
                         null,
@@ -104,7 +105,7 @@ public class HistoryProjection {
                         seq,
                         at,
                         event.capturedAt(),
-                        "CONSENT_GRANTED",
+                        Change.CONSENT_GRANTED.name(),
                         event.purposeId(),
                         event.purposeVersion(),
                         LegalBasis.CONSENT,
@@ -126,7 +127,7 @@ public class HistoryProjection {
                         seq,
                         at,
                         event.capturedAt(),
-                        "CONSENT_CONFIRMATION_REQUESTED",
+                        Change.CONSENT_CONFIRMATION_REQUESTED.name(),
                         event.purposeId(),
                         event.purposeVersion(),
                         LegalBasis.CONSENT,
@@ -145,7 +146,7 @@ public class HistoryProjection {
                         seq,
                         at,
                         null,
-                        "CONSENT_CONFIRMED",
+                        Change.CONSENT_CONFIRMED.name(),
                         event.purposeId(),
                         event.purposeVersion(),
                         LegalBasis.CONSENT,
@@ -163,7 +164,7 @@ public class HistoryProjection {
                         seq,
                         at,
                         null,
-                        "CONSENT_LAPSED",
+                        Change.CONSENT_LAPSED.name(),
                         event.purposeId(),
                         event.purposeVersion(),
                         LegalBasis.CONSENT,
@@ -181,7 +182,7 @@ public class HistoryProjection {
                         seq,
                         at,
                         null,
-                        "CONSENT_WITHDRAWN",
+                        Change.CONSENT_WITHDRAWN.name(),
                         event.purposeId(),
                         event.purposeVersion(),
                         LegalBasis.CONSENT,
@@ -199,7 +200,7 @@ public class HistoryProjection {
                         seq,
                         at,
                         null,
-                        "LEGAL_BASIS_DOCUMENTED",
+                        Change.LEGAL_BASIS_DOCUMENTED.name(),
                         event.purposeId(),
                         event.purposeVersion(),
                         event.legalBasis(),
@@ -217,7 +218,7 @@ public class HistoryProjection {
                         seq,
                         at,
                         null,
-                        "LEGAL_BASIS_ENDED",
+                        Change.LEGAL_BASIS_ENDED.name(),
                         event.purposeId(),
                         event.purposeVersion(),
                         event.legalBasis(),
@@ -239,7 +240,7 @@ public class HistoryProjection {
                         seq,
                         at,
                         null,
-                        "CONFIRMATION_EMAIL_REQUESTED",
+                        Change.CONFIRMATION_EMAIL_REQUESTED.name(),
                         null,
                         null,
                         null,
@@ -257,7 +258,7 @@ public class HistoryProjection {
                         seq,
                         at,
                         null,
-                        "CONFIRMATION_EMAIL_SENT",
+                        Change.CONFIRMATION_EMAIL_SENT.name(),
                         null,
                         null,
                         null,
@@ -275,7 +276,7 @@ public class HistoryProjection {
                         seq,
                         at,
                         null,
-                        "CONFIRMATION_EMAIL_FAILED",
+                        Change.CONFIRMATION_EMAIL_FAILED.name(),
                         null,
                         null,
                         null,
@@ -299,10 +300,25 @@ public class HistoryProjection {
                 .param(event.contactId())
                 .update();
         jdbc.sql("UPDATE contact_history SET reason = NULL WHERE contact_id = ? AND change IN (?, ?, ?)")
-                .params(event.contactId(), "CONSENT_WITHDRAWN", "LEGAL_BASIS_DOCUMENTED", "LEGAL_BASIS_ENDED")
+                .params(
+                        event.contactId(),
+                        Change.CONSENT_WITHDRAWN.name(),
+                        Change.LEGAL_BASIS_DOCUMENTED.name(),
+                        Change.LEGAL_BASIS_ENDED.name())
                 .update();
         insert(
-                new Row(event.contactId(), seq, at, null, "CONTACT_ERASED", null, null, null, null, null, null),
+                new Row(
+                        event.contactId(),
+                        seq,
+                        at,
+                        null,
+                        Change.CONTACT_ERASED.name(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null),
                 message);
     }
 

@@ -378,6 +378,11 @@ public class LegalBasisProjection {
      * bases under the names given.
      */
     static String summary(List<PurposeBasis> purposes, Map<LegalBasis, String> names) {
+        return summary(purposes, names, "No legal basis");
+    }
+
+    /** The same line with the names and the words for "no legal basis" of the caller's choice (e.g. a language). */
+    public static String summary(List<PurposeBasis> purposes, Map<LegalBasis, String> names, String none) {
         Map<LegalBasis, List<String>> inForce = new EnumMap<>(LegalBasis.class);
         for (PurposeBasis purpose : purposes) {
             if (purpose.status() == ConsentStatus.GRANTED) {
@@ -386,7 +391,7 @@ public class LegalBasisProjection {
             }
         }
         if (inForce.isEmpty()) {
-            return "No legal basis";
+            return none;
         }
         return inForce.entrySet().stream()
                 .map(entry -> names.get(entry.getKey()) + ": " + String.join(", ", entry.getValue()))

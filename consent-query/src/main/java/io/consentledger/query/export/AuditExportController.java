@@ -7,6 +7,7 @@ import static io.consentledger.api.FieldRules.SLUG_MESSAGE;
 
 import io.consentledger.api.audit.FindLedgerChanges;
 import io.consentledger.api.audit.LedgerChangesPage;
+import io.consentledger.api.consent.Change;
 import io.consentledger.query.contact.HistoryProjection;
 import io.consentledger.query.web.Queries;
 import io.swagger.v3.oas.annotations.Operation;
@@ -55,15 +56,22 @@ class AuditExportController {
             @RequestParam(required = false) @Pattern(regexp = CONTACT_ID, message = CONTACT_ID_MESSAGE)
                     String contactId,
             @RequestParam(required = false) @Pattern(regexp = SLUG, message = SLUG_MESSAGE) String purposeId,
-            @RequestParam(required = false) @Pattern(regexp = "^[A-Z_]{1,40}$", message = "must be a change type")
-                    String change,
+            @RequestParam(required = false) Change change,
             @RequestParam(required = false) @Size(max = 200) String actor,
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size,
             @RequestParam(defaultValue = "false") boolean wait) {
         return queries.after(wait, HistoryProjection.PROCESSING_GROUP)
                 .one(
-                        new FindLedgerChanges(from, to, contactId, purposeId, change, actor, page, size),
+                        new FindLedgerChanges(
+                                from,
+                                to,
+                                contactId,
+                                purposeId,
+                                change == null ? null : change.name(),
+                                actor,
+                                page,
+                                size),
                         LedgerChangesPage.class)
                 .orElseThrow();
     }
