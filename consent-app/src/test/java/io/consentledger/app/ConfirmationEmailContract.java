@@ -9,7 +9,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import io.consentledger.app.support.Api;
 import io.consentledger.app.support.FormClient;
 import io.consentledger.app.support.LedgerTest;
@@ -28,13 +27,14 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 /** The confirmation email of GDPR Art. 13/14, delivered to a real SMTP server (GreenMail). */
 @TestPropertySource(
         properties = {
-            "spring.mail.host=localhost",
-            "spring.mail.port=3025",
+            "spring.mail.host=127.0.0.1",
             "consent.mail.first-retry=1s",
             "consent.mail.max-retry-interval=2s",
             "consent.mail.company-name=Acme A/S",
@@ -43,10 +43,18 @@ import org.springframework.test.context.TestPropertySource;
         })
 abstract class ConfirmationEmailContract extends LedgerTest {
 
+    /** A free port of this class's own, so that test runs side by side never share a mail server. */
+    static final int SMTP_PORT = Mailbox.freePort();
+
     @RegisterExtension
-    static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP)
+    static final GreenMailExtension SMTP = new GreenMailExtension(Mailbox.smtpOn(SMTP_PORT))
             .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication())
             .withPerMethodLifecycle(false);
+
+    @DynamicPropertySource
+    static void smtp(DynamicPropertyRegistry registry) {
+        registry.add("spring.mail.port", () -> SMTP_PORT);
+    }
 
     private final Mailbox mailbox = new Mailbox(SMTP);
 

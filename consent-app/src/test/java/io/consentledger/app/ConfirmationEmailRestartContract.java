@@ -7,8 +7,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import io.consentledger.app.support.Api;
+import io.consentledger.app.support.Mailbox;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +21,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 /** A confirmation email waiting for its next attempt survives a restart of the service, and goes out once. */
 abstract class ConfirmationEmailRestartContract {
 
+    /** A free port of this class's own, so that test runs side by side never share a mail server. */
+    static final int SMTP_PORT = Mailbox.freePort();
+
     @RegisterExtension
-    static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP)
+    static final GreenMailExtension SMTP = new GreenMailExtension(Mailbox.smtpOn(SMTP_PORT))
             .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication())
             .withPerMethodLifecycle(true);
 
@@ -64,8 +67,8 @@ abstract class ConfirmationEmailRestartContract {
                 "--spring.profiles.active=test",
                 "--server.port=0",
                 "--spring.jmx.enabled=false",
-                "--spring.mail.host=localhost",
-                "--spring.mail.port=3025",
+                "--spring.mail.host=127.0.0.1",
+                "--spring.mail.port=" + SMTP_PORT,
                 "--consent.mail.first-retry=2s",
                 "--db-scheduler.polling-interval=200ms"));
         args.addAll(databaseArguments());

@@ -9,7 +9,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import io.consentledger.app.support.Api;
 import io.consentledger.app.support.FormClient;
 import io.consentledger.app.support.LedgerTest;
@@ -22,6 +21,8 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -30,8 +31,7 @@ import org.springframework.test.context.TestPropertySource;
  */
 @TestPropertySource(
         properties = {
-            "spring.mail.host=localhost",
-            "spring.mail.port=3025",
+            "spring.mail.host=127.0.0.1",
             "consent.mail.company-name=Acme A/S",
             "consent.double-opt-in.lapse-after=10s",
             "db-scheduler.polling-interval=200ms",
@@ -39,10 +39,18 @@ import org.springframework.test.context.TestPropertySource;
         })
 abstract class DoubleOptInContract extends LedgerTest {
 
+    /** A free port of this class's own, so that test runs side by side never share a mail server. */
+    static final int SMTP_PORT = Mailbox.freePort();
+
     @RegisterExtension
-    static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP)
+    static final GreenMailExtension SMTP = new GreenMailExtension(Mailbox.smtpOn(SMTP_PORT))
             .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication())
             .withPerMethodLifecycle(false);
+
+    @DynamicPropertySource
+    static void smtp(DynamicPropertyRegistry registry) {
+        registry.add("spring.mail.port", () -> SMTP_PORT);
+    }
 
     private static final String CONFIRM_BY_EMAIL = """
             {"purposeId":"e-marketing","sourceId":"web-form","confirmBy":"email",

@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import io.consentledger.app.support.Browser;
 import io.consentledger.app.support.EnabledIfBrowser;
 import io.consentledger.app.support.LedgerTest;
@@ -34,18 +33,21 @@ import org.springframework.test.context.TestPropertySource;
  * that needs confirmation and confirms it from the mail; links that were altered or have expired are refused.
  */
 @EnabledIfBrowser
-@TestPropertySource(
-        properties = {
-            "spring.mail.host=localhost",
-            "spring.mail.port=3025",
-            "consent.profile.secret=browser-test-secret"
-        })
+@TestPropertySource(properties = {"spring.mail.host=127.0.0.1", "consent.profile.secret=browser-test-secret"})
 class ProfilePageInBrowserTest extends LedgerTest {
 
+    /** A free port of this class's own, so that test runs side by side never share a mail server. */
+    static final int SMTP_PORT = Mailbox.freePort();
+
     @RegisterExtension
-    static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP)
+    static final GreenMailExtension SMTP = new GreenMailExtension(Mailbox.smtpOn(SMTP_PORT))
             .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication())
             .withPerMethodLifecycle(false);
+
+    @DynamicPropertySource
+    static void smtp(DynamicPropertyRegistry registry) {
+        registry.add("spring.mail.port", () -> SMTP_PORT);
+    }
 
     private final Mailbox mailbox = new Mailbox(SMTP);
 

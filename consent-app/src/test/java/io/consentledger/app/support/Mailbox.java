@@ -3,11 +3,15 @@ package io.consentledger.app.support;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Address;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,6 +30,20 @@ public final class Mailbox {
 
     public Mailbox(GreenMailExtension smtp) {
         this.smtp = smtp;
+    }
+
+    /** A port no other server on this machine listens on now. */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** An SMTP server on the loopback interface at the given port. */
+    public static ServerSetup smtpOn(int port) {
+        return new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
     }
 
     /** Every mail received for the address, oldest first. */
