@@ -47,6 +47,13 @@ class JdbcCatalog implements Catalog {
                 .list();
     }
 
+    /** The number of changes made to the lookup tables so far. */
+    long version() {
+        return jdbc.sql("SELECT version FROM command_catalog_version WHERE id = 1")
+                .query(Long.class)
+                .single();
+    }
+
     List<PurposeRules> allPurposes() {
         return jdbc.sql("SELECT " + PURPOSE_COLUMNS + " FROM command_purpose")
                 .query(JdbcCatalog::purposeRules)
