@@ -82,9 +82,9 @@ class CatalogUpdater {
 
     @EventHandler
     void on(SourceDefined event) {
-        jdbc.sql("INSERT INTO command_source (source_id, active, send_confirmation, confirmation_template)"
-                        + " VALUES (?, TRUE, ?, ?)")
-                .params(event.sourceId(), event.sendsConfirmation(), event.confirmationTemplate())
+        jdbc.sql("INSERT INTO command_source (source_id, name, active, send_confirmation, confirmation_template)"
+                        + " VALUES (?, ?, TRUE, ?, ?)")
+                .params(event.sourceId(), event.name(), event.sendsConfirmation(), event.confirmationTemplate())
                 .update();
     }
 

@@ -15,7 +15,7 @@ class JdbcCatalog implements Catalog {
     private static final String PURPOSE_COLUMNS =
             "purpose_id, name, version, active, requires_consent, double_opt_in, send_confirmation, default_legal_basis";
 
-    private static final String SOURCE_COLUMNS = "source_id, active, send_confirmation, confirmation_template";
+    private static final String SOURCE_COLUMNS = "source_id, name, active, send_confirmation, confirmation_template";
 
     private final JdbcClient jdbc;
 
@@ -69,6 +69,7 @@ class JdbcCatalog implements Catalog {
     private static SourceRules sourceRules(ResultSet rs, int row) throws SQLException {
         return new SourceRules(
                 rs.getString("source_id"),
+                rs.getString("name"),
                 rs.getBoolean("active"),
                 rs.getBoolean("send_confirmation"),
                 rs.getString("confirmation_template"));

@@ -88,9 +88,9 @@ class LatestStateRepositoryTest {
                                     false,
                                     false,
                                     LegalBasis.LEGITIMATE_INTERESTS))
-                            .source(new SourceRules("import", true, false, null))
-                            .source(new SourceRules("web-form", true, false, null))
-                            .source(new SourceRules("email", true, false, null)),
+                            .source(new SourceRules("import", "Import", true, false, null))
+                            .source(new SourceRules("web-form", "Web form", true, false, null))
+                            .source(new SourceRules("email", "Email", true, false, null)),
                     clock,
                     deadlines,
                     new DoubleOptInSettings(Duration.ofDays(7)))));
