@@ -127,8 +127,8 @@ public class ConfirmationMailer {
     }
 
     /** A stable {@code Message-ID}: derived from the request id, which it does not reveal, at the sender's domain. */
-    String messageId(String requestId) {
-        String from = settings.from();
+    private String messageId(String requestId) {
+        String from = settings.from() == null ? "" : settings.from();
         String domain = from.substring(from.lastIndexOf('@') + 1).replaceAll("[^A-Za-z0-9.-]", "");
         return "<confirmation." + Sha256.hex(requestId).substring(0, 32) + "@"
                 + (domain.isEmpty() ? "consent-ledger.invalid" : domain) + ">";
