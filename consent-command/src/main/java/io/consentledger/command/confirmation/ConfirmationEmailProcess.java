@@ -76,8 +76,9 @@ public class ConfirmationEmailProcess {
     }
 
     /**
-     * Reads the state stored by versions before 2.0, which held the whole request, personal data included; only its
-     * ids are kept, and the next save writes the state without it.
+     * Reads the state as earlier versions stored it, with the whole request, personal data included (migration
+     * {@code V1_43} rewrites such states; an older node may still write one during a rolling upgrade). Only the ids
+     * are kept, and the next save writes the state without the request.
      */
     @JsonProperty("request")
     private void requestStoredBefore(JsonNode request) {
