@@ -13,6 +13,7 @@ import io.consentledger.app.support.Api;
 import io.consentledger.app.support.FormClient;
 import io.consentledger.app.support.LedgerTest;
 import io.consentledger.app.support.Mailbox;
+import io.consentledger.command.Sha256;
 import io.consentledger.query.catalog.CatalogProjection;
 import io.consentledger.query.contact.HistoryProjection;
 import io.consentledger.query.contact.LegalBasisProjection;
@@ -20,13 +21,20 @@ import io.consentledger.query.web.ProjectionSync;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -63,6 +71,9 @@ abstract class ConfirmationEmailContract extends LedgerTest {
 
     @Autowired
     private ProjectionSync sync;
+
+    @Autowired
+    private ApplicationContext context;
 
     @Test
     void tellsTheContactWhatIsStoredWhyAndFromWhereInTheirLanguage() throws Exception {
@@ -139,6 +150,98 @@ abstract class ConfirmationEmailContract extends LedgerTest {
         assertThat(mailbox.to(contactId + "@example.com")).isEmpty();
     }
 
+    /** Every seeded source, as its contacts read it in English and in Danish (Art. 14(2)(f)). */
+    static Stream<Arguments> seededSources() {
+        return Stream.of(
+                Arguments.of("business-card", "en", "a business card, e.g. after we met"),
+                Arguments.of("business-card", "da", "et visitkort, f.eks. efter et møde"),
+                Arguments.of("email", "en", "an email you sent us"),
+                Arguments.of("email", "da", "en e-mail, du sendte os"),
+                Arguments.of("chat", "en", "a chat with you"),
+                Arguments.of("chat", "da", "en chat med dig"),
+                Arguments.of("web-form", "en", "a form you filled in on our website"),
+                Arguments.of("web-form", "da", "en formular, du udfyldte på vores hjemmeside"),
+                Arguments.of("phone", "en", "a phone call with you"),
+                Arguments.of("phone", "da", "en telefonsamtale med dig"),
+                Arguments.of("import", "en", "another system of ours"),
+                Arguments.of("import", "da", "et andet af vores systemer"),
+                Arguments.of("profile-page", "en", "your own profile page"),
+                Arguments.of("profile-page", "da", "din egen profilside"));
+    }
+
+    @ParameterizedTest(name = "{0} in {1}")
+    @MethodSource("seededSources")
+    void namesTheSeededSourceWithItsDetailInThePersonsLanguage(String sourceId, String locale, String wording)
+            throws Exception {
+        String contactId = uniqueId("source");
+        String email = contactId + "@example.com";
+        register(contactId, email, sourceId, locale, "Stand 12");
+        if (sourceId.equals("import") || sourceId.equals("profile-page")) {
+            // These sources send nothing on registration; the email is asked for again.
+            assertThat(api.post(INTEGRATOR, "/api/v1/contacts/" + contactId + "/confirmation-email", "")
+                            .status())
+                    .isEqualTo(202);
+        }
+        MimeMessage mail = mailbox.awaitMails(email, 1).get(0);
+        String sentence = locale.equals("da")
+                ? "Vi fik dine oplysninger fra " + wording + " (Stand 12) den "
+                : "We got your details from " + wording + " (Stand 12) on ";
+        assertThat(Mailbox.part(mail, "text/plain")).contains(sentence);
+        assertThat(Mailbox.part(mail, "text/html")).contains(sentence);
+    }
+
+    @Test
+    void namesAnOwnSourceByItsNameWithTheDetailAlsoWhenItsLookupRowPredatesNames() throws Exception {
+        String sourceId = uniqueId("fair");
+        Api.Response defined = api.post(ADMIN, "/api/v1/sources", """
+                {"sourceId":"%s","name":"Trade fair","sendConfirmation":true}""".formatted(sourceId));
+        assertThat(defined.status()).as(defined.body()).isEqualTo(201);
+
+        String english = uniqueId("mail");
+        register(english, english + "@example.com", sourceId, "en", "Stand 12");
+        assertThat(Mailbox.part(mailbox.awaitMails(english + "@example.com", 1).get(0), "text/plain"))
+                .contains("We got your details from Trade fair (Stand 12) on ");
+        String danish = uniqueId("mail");
+        register(danish, danish + "@example.com", sourceId, "da", null);
+        assertThat(Mailbox.part(mailbox.awaitMails(danish + "@example.com", 1).get(0), "text/plain"))
+                .contains("Vi fik dine oplysninger fra Trade fair den ");
+
+        // A lookup row written before the table kept names, as an upgraded installation has it.
+        jdbc.sql("UPDATE command_source SET name = NULL WHERE source_id = ?")
+                .param(sourceId)
+                .update();
+        jdbc.sql("UPDATE command_catalog_version SET version = version + 1").update();
+        context.getBean("sourceNames", ApplicationRunner.class).run(null);
+        assertThat(jdbc.sql("SELECT name FROM command_source WHERE source_id = ?")
+                        .param(sourceId)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("Trade fair");
+        String upgraded = uniqueId("mail");
+        register(upgraded, upgraded + "@example.com", sourceId, "en", "Stand 12");
+        assertThat(Mailbox.part(mailbox.awaitMails(upgraded + "@example.com", 1).get(0), "text/plain"))
+                .contains("We got your details from Trade fair (Stand 12) on ");
+    }
+
+    @Test
+    void anEmailWaitingForItsNextAttemptIsDroppedWhenTheContactIsErased() {
+        String contactId = uniqueId("mail");
+        SMTP.stop();
+        try {
+            register(contactId, contactId + "@example.com", "email", "en");
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> changes(contactId, null).contains("CONFIRMATION_EMAIL_FAILED"));
+            assertThat(sagaStates(contactId)).hasSize(1);
+            Api.Response erased = api.post(ADMIN, "/api/v1/contacts/" + contactId + "/erasure", "");
+            assertThat(erased.status()).as(erased.body()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> sagaStates(contactId).isEmpty());
+        } finally {
+            SMTP.start();
+        }
+        assertThat(mailbox.to(contactId + "@example.com")).isEmpty();
+    }
+
     @Test
     void retriesWhileTheMailServerIsDownAndDeliversExactlyOnceWhenItIsBack() throws Exception {
         String contactId = uniqueId("mail");
@@ -150,10 +253,18 @@ abstract class ConfirmationEmailContract extends LedgerTest {
                     .untilAsserted(() -> assertThat(changes(contactId, null))
                             .filteredOn("CONFIRMATION_EMAIL_FAILED"::equals)
                             .hasSizeGreaterThanOrEqualTo(2));
+            // The waiting process keeps ids only: the name and address are read from the event store per attempt.
+            assertThat(sagaStates(contactId))
+                    .singleElement()
+                    .satisfies(state -> assertThat(state)
+                            .contains(contactId + "/confirmation-1")
+                            .doesNotContain("Ann Smith")
+                            .doesNotContain(email));
         } finally {
             SMTP.start();
         }
-        mailbox.awaitMails(email, 1);
+        MimeMessage delivered = mailbox.awaitMails(email, 1).get(0);
+        assertThat(delivered.getMessageID()).isEqualTo(messageId(contactId + "/confirmation-1"));
         List<String> changes = changes(contactId, "CONFIRMATION_EMAIL_SENT");
         assertThat(changes).filteredOn("CONFIRMATION_EMAIL_SENT"::equals).hasSize(1);
         mailbox.staysAt(email, 1);
@@ -183,7 +294,9 @@ abstract class ConfirmationEmailContract extends LedgerTest {
                 .isEqualTo(403);
         Api.Response resent = api.post(INTEGRATOR, "/api/v1/contacts/" + contactId + "/confirmation-email", "");
         assertThat(resent.status()).as(resent.body()).isEqualTo(202);
-        mailbox.awaitMails(email, 2);
+        List<MimeMessage> mails = mailbox.awaitMails(email, 2);
+        assertThat(mails.get(0).getMessageID()).isEqualTo(messageId(contactId + "/confirmation-1"));
+        assertThat(mails.get(1).getMessageID()).isEqualTo(messageId(contactId + "/confirmation-2"));
         assertThat(api.post(ADMIN, "/api/v1/contacts/" + uniqueId("nobody") + "/confirmation-email", "")
                         .status())
                 .isEqualTo(404);
@@ -215,12 +328,31 @@ abstract class ConfirmationEmailContract extends LedgerTest {
     }
 
     private void register(String contactId, String email, String sourceId, String locale) {
+        register(contactId, email, sourceId, locale, null);
+    }
+
+    private void register(String contactId, String email, String sourceId, String locale, String sourceDetail) {
         Api.Response response = api.post(
                 INTEGRATOR,
                 "/api/v1/contacts",
                 "{\"contactId\":\"" + contactId + "\",\"name\":\"Ann Smith\",\"email\":\"" + email
                         + "\",\"sourceId\":\"" + sourceId + "\""
-                        + (locale == null ? "" : ",\"locale\":\"" + locale + "\"") + "}");
+                        + (locale == null ? "" : ",\"locale\":\"" + locale + "\"")
+                        + (sourceDetail == null ? "" : ",\"sourceDetail\":\"" + sourceDetail + "\"") + "}");
         assertThat(response.status()).as(response.body()).isEqualTo(201);
+    }
+
+    /** The stored states of the confirmation-email processes of a contact, as text. */
+    private List<String> sagaStates(String contactId) {
+        return jdbc.sql("SELECT s.serializedSaga FROM SagaEntry s JOIN AssociationValueEntry a ON a.sagaId = s.sagaId"
+                        + " WHERE a.associationKey = 'contactId' AND a.associationValue = ?")
+                .param(contactId)
+                .query((rs, row) -> new String(rs.getBytes(1), StandardCharsets.UTF_8))
+                .list();
+    }
+
+    /** The Message-ID of a request's email: a digest of the request id at the sender's domain (documented). */
+    private static String messageId(String requestId) {
+        return "<confirmation." + Sha256.hex(requestId).substring(0, 32) + "@example.com>";
     }
 }

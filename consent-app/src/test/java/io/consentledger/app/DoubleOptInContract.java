@@ -87,6 +87,8 @@ abstract class DoubleOptInContract extends LedgerTest {
                     .contains("/privacy/confirm/");
         }
         String link = Mailbox.linkPath(mail, "/privacy/confirm/");
+        // The SMTP server has the email a moment before the ledger records it as sent.
+        changes(contactId, "CONFIRMATION_EMAIL_SENT");
         long events = eventsOf(contactId);
 
         HttpResponse<String> page = browser.get(link, "en");
@@ -195,6 +197,12 @@ abstract class DoubleOptInContract extends LedgerTest {
         String older = Mailbox.linkPath(mails.get(0), "/privacy/confirm/");
         String newer = Mailbox.linkPath(mails.get(1), "/privacy/confirm/");
         assertThat(older).isNotEqualTo(newer);
+        // The SMTP server has the emails a moment before the ledger records them as sent.
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> changes(contactId, null).stream()
+                                .filter("CONFIRMATION_EMAIL_SENT"::equals)
+                                .count()
+                        == 2);
         long events = eventsOf(contactId);
 
         HttpResponse<String> page = browser.get(older, "en");

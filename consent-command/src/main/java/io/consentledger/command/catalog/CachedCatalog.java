@@ -1,36 +1,35 @@
 package io.consentledger.command.catalog;
 
-import io.consentledger.command.CommandSettings;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.context.annotation.Primary;
 import org.springframework.stereotype.Component;
 
 /**
- * The catalog as command handlers use it: an in-memory copy of all purposes and sources (a few dozen rows), read
- * anew from the lookup tables when older than {@code consent.command.catalog-ttl} and dropped as soon as a change
- * on this node commits. Saves two queries on every command.
+ * The catalog as command handlers use it: an in-memory copy of all purposes and sources (a few dozen rows), used as
+ * long as the catalog's version (a one-row table that {@link CatalogUpdater} bumps in the transaction of every change)
+ * is the one the copy was read at. The version is read once per command, so a command on any node sees every change
+ * committed before it began, at the cost of one primary-key read instead of two queries.
  */
 @Primary
 @Component
 class CachedCatalog implements Catalog {
 
+    /** The unit-of-work resource that keeps the version read for the command being handled. */
+    static final String VERSION_RESOURCE = CachedCatalog.class.getName() + ".version";
+
     private final JdbcCatalog tables;
-    private final long ttlNanos;
-    private final AtomicLong generation = new AtomicLong();
     private volatile Copy copy;
 
-    /** One consistent read of the lookup tables. */
-    private record Copy(
-            Map<String, PurposeRules> purposes, Map<String, SourceRules> sources, long generation, long readAt) {}
+    /** The lookup tables as they were at a version (or later: the version is read first). */
+    private record Copy(Map<String, PurposeRules> purposes, Map<String, SourceRules> sources, long version) {}
 
-    CachedCatalog(JdbcCatalog tables, CommandSettings settings) {
+    CachedCatalog(JdbcCatalog tables) {
         this.tables = tables;
-        this.ttlNanos = settings.catalogTtl().toNanos();
     }
 
     @Override
@@ -51,30 +50,29 @@ class CachedCatalog implements Catalog {
                 .toList();
     }
 
-    /** Drops the copy; called once a change to the lookup tables has committed. */
-    void invalidate() {
-        generation.incrementAndGet();
-        copy = null;
-    }
-
     private Copy current() {
+        long version = version();
         Copy current = copy;
-        long now = System.nanoTime();
-        if (current != null && current.generation() == generation.get() && now - current.readAt() < ttlNanos) {
+        if (current != null && current.version() == version) {
             return current;
         }
-        long readGeneration = generation.get();
+        // Read after the version, the tables hold at least that version's changes; a copy labelled older than its
+        // content only costs one more reload.
         Copy fresh = new Copy(
                 tables.allPurposes().stream()
                         .collect(Collectors.toUnmodifiableMap(PurposeRules::purposeId, Function.identity())),
                 tables.allSources().stream()
                         .collect(Collectors.toUnmodifiableMap(SourceRules::sourceId, Function.identity())),
-                readGeneration,
-                now);
-        // A change that committed while we read may be missing from what we read: keep it for this call only.
-        if (generation.get() == readGeneration) {
-            copy = fresh;
-        }
+                version);
+        copy = fresh;
         return fresh;
+    }
+
+    /** The catalog's version: once per unit of work (one command), or on every call outside one. */
+    private long version() {
+        if (CurrentUnitOfWork.isStarted()) {
+            return CurrentUnitOfWork.get().getOrComputeResource(VERSION_RESOURCE, key -> tables.version());
+        }
+        return tables.version();
     }
 }

@@ -25,18 +25,22 @@ class CatalogUpdater {
     static final String PROCESSING_GROUP = "command-catalog";
 
     private final JdbcClient jdbc;
-    private final CachedCatalog cache;
 
-    CatalogUpdater(JdbcClient jdbc, CachedCatalog cache) {
+    CatalogUpdater(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.cache = cache;
     }
 
-    /** Every handler changes the tables: this node's cached copy goes once the change has committed. */
+    /**
+     * Every handler changes the tables, so each bumps the catalog's version in the same transaction: every node's
+     * {@link CachedCatalog} sees the change with the first command that begins after the commit.
+     */
     @MessageHandlerInterceptor
-    void invalidateCacheAfterCommit(UnitOfWork<?> unitOfWork, InterceptorChain chain) throws Exception {
+    void bumpVersion(UnitOfWork<?> unitOfWork, InterceptorChain chain) throws Exception {
         chain.proceed();
-        unitOfWork.afterCommit(u -> cache.invalidate());
+        jdbc.sql("UPDATE command_catalog_version SET version = version + 1 WHERE id = 1")
+                .update();
+        // A version read earlier in this unit of work no longer holds.
+        unitOfWork.root().resources().remove(CachedCatalog.VERSION_RESOURCE);
     }
 
     @EventHandler
@@ -78,9 +82,9 @@ class CatalogUpdater {
 
     @EventHandler
     void on(SourceDefined event) {
-        jdbc.sql("INSERT INTO command_source (source_id, active, send_confirmation, confirmation_template)"
-                        + " VALUES (?, TRUE, ?, ?)")
-                .params(event.sourceId(), event.sendsConfirmation(), event.confirmationTemplate())
+        jdbc.sql("INSERT INTO command_source (source_id, name, active, send_confirmation, confirmation_template)"
+                        + " VALUES (?, ?, TRUE, ?, ?)")
+                .params(event.sourceId(), event.name(), event.sendsConfirmation(), event.confirmationTemplate())
                 .update();
     }
 

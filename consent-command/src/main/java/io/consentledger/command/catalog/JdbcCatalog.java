@@ -15,7 +15,7 @@ class JdbcCatalog implements Catalog {
     private static final String PURPOSE_COLUMNS =
             "purpose_id, name, version, active, requires_consent, double_opt_in, send_confirmation, default_legal_basis";
 
-    private static final String SOURCE_COLUMNS = "source_id, active, send_confirmation, confirmation_template";
+    private static final String SOURCE_COLUMNS = "source_id, name, active, send_confirmation, confirmation_template";
 
     private final JdbcClient jdbc;
 
@@ -47,6 +47,13 @@ class JdbcCatalog implements Catalog {
                 .list();
     }
 
+    /** The number of changes made to the lookup tables so far. */
+    long version() {
+        return jdbc.sql("SELECT version FROM command_catalog_version WHERE id = 1")
+                .query(Long.class)
+                .single();
+    }
+
     List<PurposeRules> allPurposes() {
         return jdbc.sql("SELECT " + PURPOSE_COLUMNS + " FROM command_purpose")
                 .query(JdbcCatalog::purposeRules)
@@ -62,6 +69,7 @@ class JdbcCatalog implements Catalog {
     private static SourceRules sourceRules(ResultSet rs, int row) throws SQLException {
         return new SourceRules(
                 rs.getString("source_id"),
+                rs.getString("name"),
                 rs.getBoolean("active"),
                 rs.getBoolean("send_confirmation"),
                 rs.getString("confirmation_template"));

@@ -1,4 +1,8 @@
 package io.consentledger.command.catalog;
 
-/** What the command side must know of a source: whether it is active and sends confirmation emails. */
-public record SourceRules(String sourceId, boolean active, boolean sendConfirmation, String confirmationTemplate) {}
+/**
+ * What the command side must know of a source: its name (as the confirmation email tells it), whether it is active and
+ * whether it sends confirmation emails.
+ */
+public record SourceRules(
+        String sourceId, String name, boolean active, boolean sendConfirmation, String confirmationTemplate) {}

@@ -54,7 +54,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /** Everything recorded about one contact's legal bases: one standing per purpose, changed only by events. */
-@Aggregate(cache = "contactLedgerCache", commandTargetResolver = "recordTargetResolver")
+@Aggregate(repository = "contactLedgerRepository", commandTargetResolver = "recordTargetResolver")
 class ContactLedger {
 
     static final String DEFAULT_BASIS_NOTE = "Default legal basis of the purpose";

@@ -75,9 +75,9 @@ class ContactLedgerTest {
                 .purpose(MARKETING)
                 .purpose(SURVEYS)
                 .purpose(OLD_CONTEST)
-                .source(new SourceRules("business-card", true, false, null))
-                .source(new SourceRules("web-form", true, true, "web-form"))
-                .source(new SourceRules("fax", false, false, null)));
+                .source(new SourceRules("business-card", "Business card", true, false, null))
+                .source(new SourceRules("web-form", "Web form", true, true, "web-form"))
+                .source(new SourceRules("fax", "Fax", false, false, null)));
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
         fixture.registerInjectableResource(new DoubleOptInSettings(LAPSE_AFTER));
     }
