@@ -388,6 +388,10 @@ abstract class HostileInputContract extends LedgerTest {
         assertThat(FormClient.location(grant)).contains("/contacts/" + registered);
         assertThat(allEvents()).isEqualTo(withContact);
 
+        HttpResponse<String> search = browser.post("/search", FormClient.csrf(home), "q=Ann%00");
+        assertThat(search.statusCode()).isEqualTo(200);
+        assertThat(search.body()).contains("Search for text on one line");
+
         FormClient auditor = signedIn("auditor", "auditor-secret");
         HttpResponse<String> filtered = auditor.get("/audit?actor=%01&contactId=%00&from=1800-01-01T00:00", "en");
         assertThat(filtered.statusCode()).isEqualTo(200);

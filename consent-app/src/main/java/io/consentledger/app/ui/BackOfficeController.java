@@ -146,7 +146,10 @@ class BackOfficeController {
             Authentication user,
             Model model) {
         String text = q.strip();
-        if (!text.isEmpty()) {
+        if (!FieldRules.isSingleLine(text)) {
+            // Searched, not stored, but PostgreSQL refuses NUL in any text it is given.
+            model.addAttribute("searchError", "Search for text on one line, without control characters.");
+        } else if (!text.isEmpty()) {
             ContactSearchPage found = queries.after(true, LegalBasisProjection.PROCESSING_GROUP)
                     .one(new FindContacts(text, Math.max(page, 0), PAGE), ContactSearchPage.class)
                     .orElseThrow();
