@@ -1,7 +1,58 @@
 package io.consentledger.api;
 
-/** The shape every id and text field of the API must have; the caps keep events small. */
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.Period;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The shape every id, text, time and period the API takes must have: the caps keep events small, and the rules of text,
+ * times and periods admit only values that PostgreSQL, H2 and the JSON of the events store and give back exactly.
+ */
 public final class FieldRules {
+
+    /**
+     * What no text may hold, as a character class body: control characters (C0 other than TAB, LF and CR; DEL; C1),
+     * unpaired UTF-16 surrogates (a regex sees a valid pair as one code point) and the 66 Unicode noncharacters.
+     * PostgreSQL refuses NUL in text; the others are altered or dropped on the way to UTF-8 and back, or mean nothing.
+     */
+    private static final String NEVER =
+            "\\x{0}-\\x{8}\\x{B}\\x{C}\\x{E}-\\x{1F}\\x{7F}-\\x{9F}\\p{Cs}\\x{FDD0}-\\x{FDEF}"
+                    + "\\x{FFFE}\\x{FFFF}\\x{1FFFE}\\x{1FFFF}\\x{2FFFE}\\x{2FFFF}\\x{3FFFE}\\x{3FFFF}\\x{4FFFE}\\x{4FFFF}"
+                    + "\\x{5FFFE}\\x{5FFFF}\\x{6FFFE}\\x{6FFFF}\\x{7FFFE}\\x{7FFFF}\\x{8FFFE}\\x{8FFFF}\\x{9FFFE}\\x{9FFFF}"
+                    + "\\x{AFFFE}\\x{AFFFF}\\x{BFFFE}\\x{BFFFF}\\x{CFFFE}\\x{CFFFF}\\x{DFFFE}\\x{DFFFF}\\x{EFFFE}\\x{EFFFF}"
+                    + "\\x{FFFFE}\\x{FFFFF}\\x{10FFFE}\\x{10FFFF}";
+
+    /** Free text (descriptions, consent texts, notes, reasons, evidence): lines, tabs and any character but those. */
+    private static final String FREE_TEXT = "^[^" + NEVER + "]*+$";
+
+    public static final String FREE_TEXT_MESSAGE =
+            "must be text without control characters (other than tab and line breaks), unpaired surrogates or"
+                    + " Unicode noncharacters";
+
+    /** One line of text (names, emails, details, user agents, search text): free text without tabs or line breaks. */
+    private static final String SINGLE_LINE = "^[^" + NEVER + "\\t\\n\\r\\x{2028}\\x{2029}]*+$";
+
+    public static final String SINGLE_LINE_MESSAGE =
+            "must be one line of text without control characters, unpaired surrogates or Unicode noncharacters";
+
+    /** The earliest instant the ledger takes: times before 1900 are typing errors, not consents. */
+    public static final Instant EARLIEST_INSTANT = Instant.parse("1900-01-01T00:00:00Z");
+
+    /** The first instant the ledger no longer takes: ISO-8601 text and SQL timestamps end with the year 9999. */
+    public static final Instant END_OF_INSTANTS = Instant.parse("+10000-01-01T00:00:00Z");
+
+    public static final String INSTANT_MESSAGE =
+            "must be from 1900-01-01T00:00:00Z up to the end of 9999, to the microsecond at most";
+
+    public static final String INSTANT_RANGE_MESSAGE = "must be from 1900-01-01T00:00:00Z up to the end of 9999";
+
+    /** The longest period the ledger takes (a retention): 100 years, counted from 1 January 1970. */
+    public static final Period LONGEST_PERIOD = Period.ofYears(100);
+
+    public static final String PERIOD_MESSAGE =
+            "must be an ISO-8601 period such as P2Y, none of its parts negative, at most P100Y";
 
     /** Purpose and source ids: lower-case slugs. */
     public static final String SLUG = "^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$";
@@ -28,5 +79,47 @@ public final class FieldRules {
     public static final int EVIDENCE_TEXT_MAX = 20_000;
     public static final int USER_AGENT_MAX = 512;
 
+    private static final Pattern FREE_TEXT_PATTERN = Pattern.compile(FREE_TEXT);
+    private static final Pattern SINGLE_LINE_PATTERN = Pattern.compile(SINGLE_LINE);
+
     private FieldRules() {}
+
+    /** Whether the text is storable free text: no control characters but tab and line breaks, as the constant above lists them. */
+    public static boolean isFreeText(String text) {
+        return FREE_TEXT_PATTERN.matcher(text).matches();
+    }
+
+    /** Whether the text is storable and on one line: no tab, line break or other control character. */
+    public static boolean isSingleLine(String text) {
+        return SINGLE_LINE_PATTERN.matcher(text).matches();
+    }
+
+    /**
+     * Why an instant to be stored cannot be stored and read back exactly (out of range, or finer than the microseconds
+     * SQL timestamps keep while the events keep the text), or empty when it can.
+     */
+    public static Optional<String> instantProblem(Instant instant) {
+        return isInRange(instant) && instant.getNano() % 1_000 == 0 ? Optional.empty() : Optional.of(INSTANT_MESSAGE);
+    }
+
+    /**
+     * Whether an instant is within the years the ledger takes at all (for times that are only compared, such as
+     * {@code asOf}, which may be as fine as the nanoseconds of the ledger's own event times).
+     */
+    public static boolean isInRange(Instant instant) {
+        return !instant.isBefore(EARLIEST_INSTANT) && instant.isBefore(END_OF_INSTANTS);
+    }
+
+    /** Why the period is out of range (negative, or longer than 100 years from 1 January 1970), or empty. */
+    public static Optional<String> periodProblem(Period period) {
+        if (period.getYears() < 0 || period.getMonths() < 0 || period.getDays() < 0) {
+            return Optional.of(PERIOD_MESSAGE);
+        }
+        LocalDate start = LocalDate.EPOCH;
+        boolean tooLong = period.getYears() > LONGEST_PERIOD.getYears()
+                || period.getMonths() > 12 * LONGEST_PERIOD.getYears()
+                || period.getDays() > 366 * LONGEST_PERIOD.getYears()
+                || start.plus(period).isAfter(start.plus(LONGEST_PERIOD));
+        return tooLong ? Optional.of(PERIOD_MESSAGE) : Optional.empty();
+    }
 }

@@ -32,7 +32,11 @@ class OpenApiConfiguration {
                         .version("v1")
                         .description("Event-sourced GDPR consent and legal-basis ledger. Every write answers once its"
                                 + " event is stored; add wait=true to a read to see your own writes. Errors are"
-                                + " RFC 9457 problems with a stable type (see docs/api.md)."))
+                                + " RFC 9457 problems with a stable type (see docs/api.md). Bodies are strict JSON:"
+                                + " no key twice, no coercion between text, numbers and booleans, nothing after the"
+                                + " value. Text holds no control characters (free text keeps tabs and line breaks),"
+                                + " no unpaired surrogates and no noncharacters; times are 1900 to 9999, stored ones"
+                                + " to the microsecond; periods P0D to P100Y."))
                 .components(new Components()
                         .addSecuritySchemes(
                                 BASIC,
@@ -73,8 +77,8 @@ class OpenApiConfiguration {
     private static ApiResponse problemResponse() {
         MediaType problem = new MediaType().schema(new Schema<ProblemDetail>().$ref("#/components/schemas/" + PROBLEM));
         return new ApiResponse()
-                .description("An RFC 9457 problem: 400 invalid or malformed, 401, 403, 404 unknown, 409 conflict,"
-                        + " 413, 415, 422 idempotency key reused, 503 projection lagging")
+                .description("An RFC 9457 problem: 400 invalid or malformed (naming the field), 401, 403, 404 unknown,"
+                        + " 409 conflict, 413, 415, 422 idempotency key reused, 503 projection lagging")
                 .content(new Content().addMediaType("application/problem+json", problem));
     }
 

@@ -167,7 +167,7 @@ abstract class LedgerApiContract extends LedgerTest {
                 INTEGRATOR,
                 "/api/v1/contacts/" + contactId + "/consents",
                 "{\"purposeId\":\"e-marketing\",\"sourceId\":\"phone\",\"capturedAt\":\""
-                        + Instant.now().plus(1, ChronoUnit.HOURS) + "\"}");
+                        + Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MICROS) + "\"}");
         assertProblem(future, 400, "invalid-request");
         assertThat(future.json().get("errors").get(0).get("field").asText()).isEqualTo("capturedAt");
         assertThat(eventsOf(contactId)).isEqualTo(before);
@@ -180,7 +180,7 @@ abstract class LedgerApiContract extends LedgerTest {
                 INTEGRATOR,
                 "/api/v1/contacts/" + contactId + "/consents",
                 "{\"purposeId\":\"e-marketing\",\"sourceId\":\"web-form\",\"validUntil\":\""
-                        + Instant.now().plusSeconds(4) + "\"}");
+                        + Instant.now().plusSeconds(4).truncatedTo(ChronoUnit.MICROS) + "\"}");
         assertThat(granted.status()).isEqualTo(201);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             JsonNode check = api.get(INTEGRATOR, checkPath(contactId, "e-marketing") + "&wait=true")

@@ -6,6 +6,7 @@ import static io.consentledger.api.FieldRules.CONTACT_ID_MESSAGE;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
@@ -37,7 +38,8 @@ class RetentionErasureController {
 
     /** Which contacts to erase; without {@code contactIds}, every contact whose retention has run out. */
     record ErasureRequest(
-            @Size(max = 10_000) List<@Pattern(regexp = CONTACT_ID, message = CONTACT_ID_MESSAGE) String> contactIds) {}
+            @Size(max = 10_000)
+            List<@NotNull @Pattern(regexp = CONTACT_ID, message = CONTACT_ID_MESSAGE) String> contactIds) {}
 
     @Operation(summary = "Erase contacts in bulk: one erasure per contact, in the background; follow it by GET")
     @PostMapping

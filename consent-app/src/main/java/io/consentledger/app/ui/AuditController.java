@@ -1,7 +1,9 @@
 package io.consentledger.app.ui;
 
 import static io.consentledger.api.FieldRules.CONTACT_ID;
+import static io.consentledger.api.FieldRules.SLUG;
 
+import io.consentledger.api.FieldRules;
 import io.consentledger.api.audit.FindLedgerChanges;
 import io.consentledger.api.audit.LedgerChangesPage;
 import io.consentledger.api.consent.Change;
@@ -64,6 +66,15 @@ class AuditController {
         Map<String, String> errors = new LinkedHashMap<>();
         Optional<Instant> since = time("from", from, errors);
         Optional<Instant> until = time("to", to, errors);
+        if (!contactId.isBlank() && !contactId.strip().matches(CONTACT_ID)) {
+            errors.put("contactId", "Enter the contact id as the CRM knows it.");
+        }
+        if (!purposeId.isBlank() && !purposeId.strip().matches(SLUG)) {
+            errors.put("purposeId", "Enter a purpose id such as e-marketing.");
+        }
+        if (!FieldRules.isSingleLine(actor)) {
+            errors.put("actor", "Enter a user name on one line, without control characters.");
+        }
         if (!change.isBlank()
                 && Arrays.stream(Change.values())
                         .noneMatch(known -> known.name().equals(change))) {
@@ -165,13 +176,20 @@ class AuditController {
         if (value.isEmpty()) {
             return Optional.empty();
         }
+        Optional<Instant> instant = parse(value).filter(FieldRules::isInRange);
+        if (instant.isEmpty()) {
+            errors.put(field, "Enter a date and time from 1900 to 9999 such as 2026-03-01T12:00 (UTC).");
+        }
+        return instant;
+    }
+
+    private static Optional<Instant> parse(String value) {
         try {
             return Optional.of(
                     value.endsWith("Z")
                             ? Instant.parse(value)
                             : LocalDateTime.parse(value).toInstant(ZoneOffset.UTC));
         } catch (DateTimeParseException e) {
-            errors.put(field, "Enter a date and time such as 2026-03-01T12:00 (UTC).");
             return Optional.empty();
         }
     }

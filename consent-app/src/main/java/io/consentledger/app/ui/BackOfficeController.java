@@ -7,7 +7,11 @@ import static io.consentledger.api.FieldRules.DETAIL_MAX;
 import static io.consentledger.api.FieldRules.EMAIL_MAX;
 import static io.consentledger.api.FieldRules.NAME_MAX;
 import static io.consentledger.api.FieldRules.REASON_MAX;
+import static io.consentledger.api.FieldRules.SLUG;
+import static io.consentledger.api.FieldRules.SLUG_MESSAGE;
 
+import io.consentledger.api.FieldRules;
+import io.consentledger.api.SingleLine;
 import io.consentledger.api.consent.ConsentStatus;
 import io.consentledger.api.consent.DocumentLegalBasis;
 import io.consentledger.api.consent.EndLegalBasis;
@@ -81,10 +85,15 @@ class BackOfficeController {
             @NotBlank @Pattern(regexp = CONTACT_ID, message = CONTACT_ID_MESSAGE)
             String contactId,
 
-            @NotBlank @Size(max = NAME_MAX) String name,
-            @NotBlank @Size(max = EMAIL_MAX) @Email String email,
-            @NotBlank String sourceId,
-            @Size(max = DETAIL_MAX) String sourceDetail,
+            @NotBlank @Size(max = NAME_MAX) @SingleLine String name,
+
+            @NotBlank @Size(max = EMAIL_MAX) @Email @SingleLine
+            String email,
+
+            @NotBlank @Pattern(regexp = SLUG, message = SLUG_MESSAGE)
+            String sourceId,
+
+            @Size(max = DETAIL_MAX) @SingleLine String sourceDetail,
 
             @Pattern(regexp = "^(|en|da)$", message = "must be en or da")
             String locale) {
@@ -137,7 +146,10 @@ class BackOfficeController {
             Authentication user,
             Model model) {
         String text = q.strip();
-        if (!text.isEmpty()) {
+        if (!FieldRules.isSingleLine(text)) {
+            // Searched, not stored, but PostgreSQL refuses NUL in any text it is given.
+            model.addAttribute("searchError", "Search for text on one line, without control characters.");
+        } else if (!text.isEmpty()) {
             ContactSearchPage found = queries.after(true, LegalBasisProjection.PROCESSING_GROUP)
                     .one(new FindContacts(text, Math.max(page, 0), PAGE), ContactSearchPage.class)
                     .orElseThrow();
@@ -256,7 +268,9 @@ class BackOfficeController {
             @RequestParam(defaultValue = "") String sourceDetail,
             RedirectAttributes redirect) {
         Optional<String> refusal = missing(purposeId, sourceId)
+                .or(() -> unknown(contactId, purposeId, sourceId))
                 .or(() -> tooLong(sourceDetail, DETAIL_MAX))
+                .or(() -> unstorable(sourceDetail, true))
                 .or(() -> commands.send(new GrantConsent(
                         contactId, purposeId, sourceId, blankToNull(sourceDetail), null, null, null, null)));
         return after(contactId, refusal, "granted", redirect);
@@ -270,7 +284,9 @@ class BackOfficeController {
             @RequestParam(defaultValue = "") String reason,
             RedirectAttributes redirect) {
         Optional<String> refusal = missing(purposeId, sourceId)
+                .or(() -> unknown(contactId, purposeId, sourceId))
                 .or(() -> tooLong(reason, REASON_MAX))
+                .or(() -> unstorable(reason, false))
                 .or(() -> commands.send(new WithdrawConsent(contactId, purposeId, sourceId, blankToNull(reason))));
         return after(contactId, refusal, "withdrawn", redirect);
     }
@@ -288,7 +304,9 @@ class BackOfficeController {
                 .findFirst();
         Optional<String> refusal = missing(purposeId, sourceId)
                 .or(() -> basis.isEmpty() ? Optional.of("Choose a legal basis other than consent.") : Optional.empty())
+                .or(() -> unknown(contactId, purposeId, sourceId))
                 .or(() -> tooLong(note, DESCRIPTION_MAX))
+                .or(() -> unstorable(note, false))
                 .or(() -> commands.send(new DocumentLegalBasis(
                         contactId, purposeId, basis.orElseThrow(), sourceId, blankToNull(note))));
         return after(contactId, refusal, "documented", redirect);
@@ -300,7 +318,9 @@ class BackOfficeController {
             @PathVariable String purposeId,
             @RequestParam(defaultValue = "") String reason,
             RedirectAttributes redirect) {
-        Optional<String> refusal = tooLong(reason, REASON_MAX)
+        Optional<String> refusal = unknown(contactId, purposeId)
+                .or(() -> tooLong(reason, REASON_MAX))
+                .or(() -> unstorable(reason, false))
                 .or(() -> commands.send(new EndLegalBasis(contactId, purposeId, blankToNull(reason))));
         return after(contactId, refusal, "ended", redirect);
     }
@@ -329,6 +349,22 @@ class BackOfficeController {
             return Optional.of("Choose a source.");
         }
         return Optional.empty();
+    }
+
+    /** Ids that cannot name anything (the forms offer only real ones): refused before the ledger is asked. */
+    private static Optional<String> unknown(String contactId, String... slugs) {
+        boolean wellFormed =
+                contactId.matches(CONTACT_ID) && Arrays.stream(slugs).allMatch(slug -> slug.matches(SLUG));
+        return wellFormed ? Optional.empty() : Optional.of("Choose a purpose and a source from the lists.");
+    }
+
+    /** Text the ledger could not store and give back exactly (control characters and the like). */
+    static Optional<String> unstorable(String text, boolean singleLine) {
+        boolean storable = singleLine ? FieldRules.isSingleLine(text) : FieldRules.isFreeText(text);
+        return storable
+                ? Optional.empty()
+                : Optional.of("The text " + (singleLine ? FieldRules.SINGLE_LINE_MESSAGE : FieldRules.FREE_TEXT_MESSAGE)
+                        + ".");
     }
 
     private static Optional<String> tooLong(String text, int max) {

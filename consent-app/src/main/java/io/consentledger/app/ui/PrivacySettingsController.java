@@ -4,10 +4,14 @@ import static io.consentledger.api.FieldRules.CONSENT_TEXT_MAX;
 import static io.consentledger.api.FieldRules.DESCRIPTION_MAX;
 import static io.consentledger.api.FieldRules.HTTP_URL_MESSAGE;
 import static io.consentledger.api.FieldRules.NAME_MAX;
+import static io.consentledger.api.FieldRules.PERIOD_MESSAGE;
 import static io.consentledger.api.FieldRules.SLUG;
 import static io.consentledger.api.FieldRules.SLUG_MESSAGE;
 import static io.consentledger.api.FieldRules.URL_MAX;
 
+import io.consentledger.api.FieldRules;
+import io.consentledger.api.FreeText;
+import io.consentledger.api.SingleLine;
 import io.consentledger.api.consent.FindLegalBases;
 import io.consentledger.api.consent.LegalBasis;
 import io.consentledger.api.consent.LegalBasisName;
@@ -61,7 +65,8 @@ import org.springframework.web.util.UriComponentsBuilder;
 @RequestMapping("/settings")
 class PrivacySettingsController {
 
-    private static final String PERIOD_MESSAGE = "must be an ISO-8601 period such as P2Y";
+    /** A form post the binder could not even make a form of (a crafted one, without the checkboxes' markers). */
+    private static final String UNREADABLE = "The form could not be read; nothing was changed.";
 
     private final Queries queries;
     private final UiCommands commands;
@@ -77,9 +82,11 @@ class PrivacySettingsController {
             @Pattern(regexp = SLUG, message = SLUG_MESSAGE, groups = Definition.class)
             String purposeId,
 
-            @NotBlank @Size(max = NAME_MAX) String name,
-            @Size(max = DESCRIPTION_MAX) String description,
-            @Size(max = CONSENT_TEXT_MAX) String consentText,
+            @NotBlank @Size(max = NAME_MAX) @SingleLine String name,
+
+            @Size(max = DESCRIPTION_MAX) @FreeText String description,
+
+            @Size(max = CONSENT_TEXT_MAX) @FreeText String consentText,
 
             @Size(max = URL_MAX) @Pattern(regexp = "^(https?://\\S+)?$", message = HTTP_URL_MESSAGE)
             String privacyNoticeUrl,
@@ -121,8 +128,10 @@ class PrivacySettingsController {
             @NotBlank @Pattern(regexp = SLUG, message = SLUG_MESSAGE)
             String sourceId,
 
-            @NotBlank @Size(max = NAME_MAX) String name,
-            @Size(max = DESCRIPTION_MAX) String description,
+            @NotBlank @Size(max = NAME_MAX) @SingleLine String name,
+
+            @Size(max = DESCRIPTION_MAX) @FreeText String description,
+
             boolean sendConfirmation) {
 
         static SourceForm empty() {
@@ -152,6 +161,9 @@ class PrivacySettingsController {
             BindingResult errors,
             Model model,
             RedirectAttributes redirect) {
+        if (errors.getTarget() == null) {
+            return after(Optional.of(UNREADABLE), "", redirect);
+        }
         Optional<PurposeTerms> terms = terms(form, errors);
         if (terms.isEmpty()) {
             return settings(model);
@@ -192,6 +204,9 @@ class PrivacySettingsController {
             BindingResult errors,
             Model model,
             RedirectAttributes redirect) {
+        if (errors.getTarget() == null) {
+            return after(Optional.of(UNREADABLE), "", redirect);
+        }
         Optional<PurposeTerms> terms = terms(form, errors);
         if (terms.isEmpty()) {
             return purpose(purposeId, model);
@@ -220,6 +235,9 @@ class PrivacySettingsController {
             BindingResult errors,
             Model model,
             RedirectAttributes redirect) {
+        if (errors.getTarget() == null) {
+            return after(Optional.of(UNREADABLE), "", redirect);
+        }
         if (errors.hasErrors()) {
             return settings(model);
         }
@@ -247,7 +265,8 @@ class PrivacySettingsController {
         if (basis.isEmpty()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
-        Optional<String> refusal = commands.send(new NameLegalBasis(basis.get(), name));
+        Optional<String> refusal = BackOfficeController.unstorable(name, true)
+                .or(() -> commands.send(new NameLegalBasis(basis.get(), name)));
         if (refusal.isPresent()) {
             redirect.addFlashAttribute("nameError", code);
             redirect.addFlashAttribute("nameErrorText", "Name " + refusal.get());
@@ -266,6 +285,9 @@ class PrivacySettingsController {
                 && !form.retention().isBlank()) {
             try {
                 retention = Period.parse(form.retention());
+                if (FieldRules.periodProblem(retention).isPresent()) {
+                    errors.rejectValue("retention", "period", PERIOD_MESSAGE);
+                }
             } catch (DateTimeParseException e) {
                 errors.rejectValue("retention", "period", PERIOD_MESSAGE);
             }

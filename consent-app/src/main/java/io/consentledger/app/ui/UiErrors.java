@@ -4,8 +4,11 @@ import io.consentledger.api.Rejection;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.ModelAndView;
 
@@ -21,6 +24,18 @@ class UiErrors {
     ModelAndView notFound(ResponseStatusException e) {
         ModelAndView page = new ModelAndView("error/404");
         page.setStatus(HttpStatus.valueOf(e.getStatusCode().value()));
+        return page;
+    }
+
+    /** A parameter of a page's address that is not what the page takes (a hand-edited {@code historyPage=x}). */
+    @ExceptionHandler({
+        MethodArgumentTypeMismatchException.class,
+        MissingServletRequestParameterException.class,
+        HandlerMethodValidationException.class
+    })
+    ModelAndView badParameter(Exception e) {
+        ModelAndView page = new ModelAndView("error");
+        page.setStatus(HttpStatus.BAD_REQUEST);
         return page;
     }
 

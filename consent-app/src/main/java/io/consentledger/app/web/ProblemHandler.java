@@ -1,17 +1,24 @@
 package io.consentledger.app.web;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.consentledger.api.FieldRules;
 import io.consentledger.api.Rejection;
 import io.consentledger.api.RejectionDetails;
 import io.consentledger.api.RejectionKind;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
 import java.net.URI;
+import java.time.Instant;
+import java.time.Period;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,10 +38,12 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingPathVariableException;
 import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -128,7 +137,17 @@ class ProblemHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e, HttpServletRequest request) {
-        return invalid(List.of(new FieldProblem(e.getName(), "has the wrong type or format")), request);
+        return invalid(List.of(new FieldProblem(e.getName(), expected(e.getRequiredType()))), request);
+    }
+
+    /** A path variable such as the legal-basis code that converts to nothing ({@code %20} for an enum). */
+    @ExceptionHandler(MissingPathVariableException.class)
+    ResponseEntity<ProblemDetail> missingPathVariable(MissingPathVariableException e, HttpServletRequest request) {
+        if (!e.isMissingAfterConversion()) {
+            return unexpected(e, request);
+        }
+        Class<?> type = e.getParameter().getParameterType();
+        return invalid(List.of(new FieldProblem(e.getVariableName(), expected(type))), request);
     }
 
     @ExceptionHandler(MissingServletRequestParameterException.class)
@@ -151,19 +170,23 @@ class ProblemHandler {
                     "The request body is too large.",
                     request);
         }
+        Optional<RefusedValue> refused = ExceptionUtils.findException(e, RefusedValue.class);
+        if (refused.isPresent()) {
+            return invalid(
+                    List.of(new FieldProblem(path(refused.get()), refused.get().getOriginalMessage())), request);
+        }
+        Optional<String> duplicate =
+                ExceptionUtils.findException(e, StreamReadException.class).flatMap(ProblemHandler::duplicateKey);
+        if (duplicate.isPresent()) {
+            return invalid(List.of(new FieldProblem(duplicate.get(), "appears more than once")), request);
+        }
         if (e.getCause() instanceof UnrecognizedPropertyException unknown) {
             return invalid(List.of(new FieldProblem(path(unknown), "is not a field of this request")), request);
         }
-        if (e.getCause() instanceof InvalidFormatException format
-                && format.getTargetType().isEnum()) {
-            String allowed = Arrays.stream(format.getTargetType().getEnumConstants())
-                    .map(String::valueOf)
-                    .collect(Collectors.joining(", "));
-            return invalid(List.of(new FieldProblem(path(format), "must be one of " + allowed)), request);
-        }
         if (e.getCause() instanceof JsonMappingException mapping
                 && !mapping.getPath().isEmpty()) {
-            return invalid(List.of(new FieldProblem(path(mapping), "has the wrong type or format")), request);
+            Class<?> target = mapping instanceof MismatchedInputException mismatch ? mismatch.getTargetType() : null;
+            return invalid(List.of(new FieldProblem(path(mapping), expected(target))), request);
         }
         String detail = e.getCause() instanceof JsonProcessingException
                 ? "The request body is not well-formed JSON."
@@ -210,6 +233,16 @@ class ProblemHandler {
         Optional<Rejection> rejection = ExceptionUtils.findException(e, Rejection.class);
         if (rejection.isPresent()) {
             return rejection(rejection.get(), request);
+        }
+        // Spring MVC's own refusals of a request (a binding it cannot make, a part missing...) carry their status.
+        if (e instanceof ErrorResponse refusal && refusal.getStatusCode().is4xxClientError()) {
+            int status = refusal.getStatusCode().value();
+            return problem(
+                    refusal.getStatusCode(),
+                    ProblemTypes.forStatus(status),
+                    "The request cannot be answered: "
+                            + HttpStatus.valueOf(status).getReasonPhrase() + ".",
+                    request);
         }
         if (e instanceof AxonException axonException && !(e instanceof HandlerExecutionException)) {
             return axon(axonException, request);
@@ -271,10 +304,84 @@ class ProblemHandler {
             HttpStatusCode status, URI type, String detail, HttpServletRequest request) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(type);
-        problem.setInstance(URI.create(request.getRequestURI()));
+        problem.setInstance(ProblemTypes.instance(request.getRequestURI()));
         return ResponseEntity.status(status)
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem);
+    }
+
+    /** What a value of the type must look like, as the problem tells it. */
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return "has the wrong type or format";
+        }
+        if (type.isEnum()) {
+            return "must be one of "
+                    + Arrays.stream(type.getEnumConstants())
+                            .map(constant -> jsonName(type, (Enum<?>) constant))
+                            .collect(Collectors.joining(", "));
+        }
+        if (type == String.class) {
+            return "must be text (a JSON string)";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "must be true or false";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "must be a whole number within range";
+        }
+        if (type == Instant.class) {
+            return "must be an ISO-8601 date-time with offset, e.g. 2026-03-01T12:00:00Z, "
+                    + FieldRules.INSTANT_RANGE_MESSAGE.substring("must be ".length());
+        }
+        if (type == Period.class) {
+            return FieldRules.PERIOD_MESSAGE;
+        }
+        if (Collection.class.isAssignableFrom(type)) {
+            return "must be a JSON array";
+        }
+        if (type.isRecord()) {
+            return "must be a JSON object";
+        }
+        return "has the wrong type or format";
+    }
+
+    /** An enum constant as JSON spells it ({@code @JsonProperty}), e.g. {@code email} for {@code ConfirmBy.EMAIL}. */
+    private static String jsonName(Class<?> type, Enum<?> constant) {
+        try {
+            JsonProperty property = type.getField(constant.name()).getAnnotation(JsonProperty.class);
+            return property == null || property.value().isEmpty() ? constant.name() : property.value();
+        } catch (NoSuchFieldException e) {
+            return constant.name();
+        }
+    }
+
+    /**
+     * The field a duplicate key stands for: Jackson's strict duplicate detection fails in the parser, whose context
+     * then holds the path to the repeated key.
+     */
+    static Optional<String> duplicateKey(StreamReadException e) {
+        String message = e.getOriginalMessage();
+        if (message == null || !message.startsWith("Duplicate field '")) {
+            return Optional.empty();
+        }
+        JsonParser parser = e.getProcessor();
+        String pointer = parser == null || parser.getParsingContext() == null
+                ? ""
+                : parser.getParsingContext().pathAsPointer().toString();
+        if (pointer.isEmpty()) {
+            return Optional.of(message.substring("Duplicate field '".length(), message.lastIndexOf('\'')));
+        }
+        StringBuilder field = new StringBuilder();
+        for (String segment : pointer.substring(1).split("/", -1)) {
+            String name = segment.replace("~1", "/").replace("~0", "~");
+            if (name.chars().allMatch(Character::isDigit) && !name.isEmpty()) {
+                field.append('[').append(name).append(']');
+            } else {
+                field.append(field.isEmpty() ? "" : ".").append(name);
+            }
+        }
+        return Optional.of(field.toString());
     }
 
     private static String path(JsonMappingException e) {

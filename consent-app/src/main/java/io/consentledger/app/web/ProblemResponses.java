@@ -12,7 +12,10 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.stereotype.Component;
 
-/** Writes problem details outside Spring MVC: for the security filters, which answer before any controller. */
+/**
+ * Writes problem details outside Spring MVC: for the security filters and the firewall, which answer before any
+ * controller, and for the error page.
+ */
 @Component
 public class ProblemResponses {
 
@@ -46,9 +49,15 @@ public class ProblemResponses {
     public void write(
             HttpServletRequest request, HttpServletResponse response, HttpStatus status, URI type, String detail)
             throws IOException {
+        write(response, status, type, detail, ProblemTypes.instance(request.getRequestURI()));
+    }
+
+    /** Writes a problem about the request at {@code instance} (none when its path is not a valid URI). */
+    public void write(HttpServletResponse response, HttpStatus status, URI type, String detail, URI instance)
+            throws IOException {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(type);
-        problem.setInstance(URI.create(request.getRequestURI()));
+        problem.setInstance(instance);
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         objectMapper.writeValue(response.getOutputStream(), problem);

@@ -23,4 +23,34 @@ public final class ProblemTypes {
     public static URI of(RejectionKind kind) {
         return URI.create(BASE + kind.slug());
     }
+
+    /**
+     * The type of a refusal known only by its status (from Tomcat, the security firewall or Spring MVC): a 400 of a
+     * request that cannot even be read is {@link #MALFORMED_REQUEST}, one that can is {@code invalid-request}.
+     */
+    public static URI forStatus(int status) {
+        return switch (status) {
+            case 400 -> of(RejectionKind.INVALID_REQUEST);
+            case 401 -> UNAUTHORIZED;
+            case 403 -> FORBIDDEN;
+            case 404 -> NOT_FOUND;
+            case 405 -> METHOD_NOT_ALLOWED;
+            case 406 -> NOT_ACCEPTABLE;
+            case 413 -> PAYLOAD_TOO_LARGE;
+            case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            default -> status >= 500 && status != 505 ? INTERNAL_ERROR : MALFORMED_REQUEST;
+        };
+    }
+
+    /** The request's path as a problem's {@code instance}, or none when it is not a valid URI reference. */
+    public static URI instance(String requestUri) {
+        if (requestUri == null) {
+            return null;
+        }
+        try {
+            return URI.create(requestUri);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
 }

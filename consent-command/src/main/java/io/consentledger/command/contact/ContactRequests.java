@@ -15,6 +15,7 @@ import static io.consentledger.api.FieldRules.SLUG_MESSAGE;
 import static io.consentledger.api.FieldRules.URL_MAX;
 import static io.consentledger.api.FieldRules.USER_AGENT_MAX;
 
+import io.consentledger.api.SingleLine;
 import io.consentledger.api.consent.ConfirmBy;
 import io.consentledger.api.consent.Evidence;
 import io.consentledger.api.consent.LegalBasis;
@@ -35,20 +36,24 @@ final class ContactRequests {
             @NotBlank @Pattern(regexp = CONTACT_ID, message = CONTACT_ID_MESSAGE)
             String contactId,
 
-            @NotBlank @Size(max = NAME_MAX) String name,
-            @NotBlank @Size(max = EMAIL_MAX) @Email String email,
+            @NotBlank @Size(max = NAME_MAX) @SingleLine String name,
+
+            @NotBlank @Size(max = EMAIL_MAX) @Email @SingleLine
+            String email,
 
             @NotBlank @Pattern(regexp = SLUG, message = SLUG_MESSAGE)
             String sourceId,
 
-            @Size(max = DETAIL_MAX) String sourceDetail,
+            @Size(max = DETAIL_MAX) @SingleLine String sourceDetail,
 
             @Pattern(regexp = "^(en|da)$", message = "must be en or da")
             String locale) {}
 
     record UpdateContactDetailsRequest(
-            @NotBlank @Size(max = NAME_MAX) String name,
-            @NotBlank @Size(max = EMAIL_MAX) @Email String email) {}
+            @NotBlank @Size(max = NAME_MAX) @SingleLine String name,
+
+            @NotBlank @Size(max = EMAIL_MAX) @Email @SingleLine
+            String email) {}
 
     record EvidenceRequest(
             @Size(max = EVIDENCE_TEXT_MAX) String text,
@@ -59,7 +64,7 @@ final class ContactRequests {
             @Pattern(regexp = "^[0-9A-Fa-f:.]{2,45}$", message = "must be an IPv4 or IPv6 address")
             String ipAddress,
 
-            @Size(max = USER_AGENT_MAX) String userAgent) {
+            @Size(max = USER_AGENT_MAX) @SingleLine String userAgent) {
 
         Evidence toEvidence() {
             return new Evidence(text, null, formUrl, ipAddress, userAgent);
@@ -73,7 +78,8 @@ final class ContactRequests {
             @NotBlank @Pattern(regexp = SLUG, message = SLUG_MESSAGE)
             String sourceId,
 
-            @Size(max = DETAIL_MAX) String sourceDetail,
+            @Size(max = DETAIL_MAX) @SingleLine String sourceDetail,
+
             Instant capturedAt,
             Instant validUntil,
             @Valid EvidenceRequest evidence,

@@ -2,6 +2,7 @@ package io.consentledger.command.legalbasis;
 
 import static io.consentledger.api.FieldRules.NAME_MAX;
 
+import io.consentledger.api.SingleLine;
 import io.consentledger.api.consent.LegalBasis;
 import io.consentledger.api.consent.NameLegalBasis;
 import io.consentledger.command.web.CommandSender;
@@ -32,7 +33,8 @@ import org.springframework.web.bind.annotation.RestController;
 class LegalBasisCommandController {
 
     /** The new display name. */
-    record NameRequest(@NotBlank @Size(max = NAME_MAX) String name) {}
+    record NameRequest(
+            @NotBlank @Size(max = NAME_MAX) @SingleLine String name) {}
 
     private final CommandSender sender;
 

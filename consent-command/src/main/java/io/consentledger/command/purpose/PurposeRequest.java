@@ -9,6 +9,7 @@ import static io.consentledger.api.FieldRules.SLUG;
 import static io.consentledger.api.FieldRules.SLUG_MESSAGE;
 import static io.consentledger.api.FieldRules.URL_MAX;
 
+import io.consentledger.api.SingleLine;
 import io.consentledger.api.consent.LegalBasis;
 import io.consentledger.api.purpose.PurposeTerms;
 import jakarta.validation.constraints.NotBlank;
@@ -24,7 +25,8 @@ record PurposeRequest(
         @Pattern(regexp = SLUG, message = SLUG_MESSAGE)
         String purposeId,
 
-        @NotBlank @Size(max = NAME_MAX) String name,
+        @NotBlank @Size(max = NAME_MAX) @SingleLine String name,
+
         @Size(max = DESCRIPTION_MAX) String description,
         @Size(max = CONSENT_TEXT_MAX) String consentText,
 

@@ -5,6 +5,7 @@ import static io.consentledger.api.FieldRules.NAME_MAX;
 import static io.consentledger.api.FieldRules.SLUG;
 import static io.consentledger.api.FieldRules.SLUG_MESSAGE;
 
+import io.consentledger.api.SingleLine;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -17,7 +18,8 @@ record DefineSourceRequest(
         @NotBlank @Pattern(regexp = SLUG, message = SLUG_MESSAGE)
         String sourceId,
 
-        @NotBlank @Size(max = NAME_MAX) String name,
+        @NotBlank @Size(max = NAME_MAX) @SingleLine String name,
+
         @Size(max = DESCRIPTION_MAX) String description,
         Boolean sendConfirmation,
 

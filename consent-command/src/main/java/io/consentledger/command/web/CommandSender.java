@@ -134,7 +134,8 @@ public class CommandSender {
         return ResponseEntity.status(status).headers(headers).body(body);
     }
 
-    private static boolean validKey(String key) {
+    /** Whether an idempotency key has the documented shape: 1-200 printable ASCII characters. */
+    public static boolean validKey(String key) {
         return !key.isEmpty() && key.length() <= 200 && key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e);
     }
 

@@ -6,7 +6,7 @@ import io.consentledger.api.RejectionKind;
 /** The idempotency key header is empty, too long or holds characters outside printable ASCII. */
 public class InvalidIdempotencyKey extends Rejection {
 
-    InvalidIdempotencyKey() {
+    public InvalidIdempotencyKey() {
         super(
                 RejectionKind.INVALID_REQUEST,
                 "Idempotency-Key must be 1 to 200 printable ASCII characters.",

@@ -5,6 +5,7 @@ import static io.consentledger.api.FieldRules.CONTACT_ID_MESSAGE;
 import static io.consentledger.api.FieldRules.SLUG;
 import static io.consentledger.api.FieldRules.SLUG_MESSAGE;
 
+import io.consentledger.api.SingleLine;
 import io.consentledger.api.consent.CheckConsent;
 import io.consentledger.api.consent.CheckConsentAsOf;
 import io.consentledger.api.consent.ConsentCheck;
@@ -27,7 +28,6 @@ import jakarta.validation.constraints.PastOrPresent;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
-import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -50,7 +50,7 @@ class ContactQueryController {
     @Operation(summary = "Find contacts whose id, name or email contains the text (any case); by contact id, paged")
     @GetMapping("/contacts")
     ContactSearchPage search(
-            @RequestParam(defaultValue = "") @Size(max = 200) String search,
+            @RequestParam(defaultValue = "") @Size(max = 200) @SingleLine String search,
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size,
             @RequestParam(defaultValue = "false") boolean wait) {
@@ -76,8 +76,7 @@ class ContactQueryController {
     @GetMapping("/contacts/{contactId}/legal-basis")
     LegalBasisView legalBasis(
             @PathVariable @Pattern(regexp = CONTACT_ID, message = CONTACT_ID_MESSAGE) String contactId,
-            @RequestParam(required = false) @PastOrPresent @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
-                    Instant asOf,
+            @RequestParam(required = false) @PastOrPresent Instant asOf,
             @RequestParam(defaultValue = "false") boolean wait) {
         if (asOf != null) {
             // The event store answers; only the list of purpose ids comes from the catalog, so it must be complete.
@@ -111,8 +110,7 @@ class ContactQueryController {
     ConsentCheck check(
             @RequestParam @Pattern(regexp = CONTACT_ID, message = CONTACT_ID_MESSAGE) String contactId,
             @RequestParam @Pattern(regexp = SLUG, message = SLUG_MESSAGE) String purposeId,
-            @RequestParam(required = false) @PastOrPresent @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
-                    Instant asOf,
+            @RequestParam(required = false) @PastOrPresent Instant asOf,
             @RequestParam(defaultValue = "false") boolean wait) {
         if (asOf != null) {
             return queries.after(true, CatalogProjection.PROCESSING_GROUP)

@@ -5,6 +5,7 @@ import static io.consentledger.api.FieldRules.CONTACT_ID_MESSAGE;
 import static io.consentledger.api.FieldRules.SLUG;
 import static io.consentledger.api.FieldRules.SLUG_MESSAGE;
 
+import io.consentledger.api.SingleLine;
 import io.consentledger.api.audit.FindLedgerChanges;
 import io.consentledger.api.audit.LedgerChangesPage;
 import io.consentledger.api.consent.Change;
@@ -19,7 +20,6 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
-import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -51,13 +51,13 @@ class AuditExportController {
                     + " match exactly. From the history projection: catalog changes are in the event export.")
     @GetMapping(path = "/changes", produces = MediaType.APPLICATION_JSON_VALUE)
     LedgerChangesPage changes(
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
+            @RequestParam(required = false) Instant from,
+            @RequestParam(required = false) Instant to,
             @RequestParam(required = false) @Pattern(regexp = CONTACT_ID, message = CONTACT_ID_MESSAGE)
                     String contactId,
             @RequestParam(required = false) @Pattern(regexp = SLUG, message = SLUG_MESSAGE) String purposeId,
             @RequestParam(required = false) Change change,
-            @RequestParam(required = false) @Size(max = 200) String actor,
+            @RequestParam(required = false) @Size(max = 200) @SingleLine String actor,
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size,
             @RequestParam(defaultValue = "false") boolean wait) {
@@ -80,8 +80,7 @@ class AuditExportController {
     @ApiResponse(responseCode = "200", content = @Content(mediaType = AuditDownloads.NDJSON))
     @GetMapping(path = "/events.ndjson", produces = AuditDownloads.NDJSON)
     ResponseEntity<StreamingResponseBody> ndjson(
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to) {
+            @RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to) {
         return downloads.ndjson(from, to);
     }
 
@@ -89,8 +88,7 @@ class AuditExportController {
     @ApiResponse(responseCode = "200", content = @Content(mediaType = ContactExportController.XLSX))
     @GetMapping(path = "/export.xlsx", produces = ContactExportController.XLSX)
     ResponseEntity<StreamingResponseBody> workbook(
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to) {
+            @RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to) {
         return downloads.workbook(from, to);
     }
 }

@@ -52,7 +52,8 @@ class RetentionQueries {
                 all.add(contact);
             }
         }
-        int from = Math.min(query.page() * query.size(), all.size());
+        // In long: page × size may pass Integer.MAX_VALUE (any page up to it is a valid, empty page).
+        int from = (int) Math.min((long) query.page() * query.size(), all.size());
         int to = Math.min(from + query.size(), all.size());
         return new ContactsWithoutLegalBasisPage(query.page(), query.size(), all.size(), all.subList(from, to));
     }
