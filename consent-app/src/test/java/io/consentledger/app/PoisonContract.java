@@ -15,10 +15,12 @@ import io.consentledger.api.contact.ContactRegistered;
 import io.consentledger.api.purpose.DefinePurpose;
 import io.consentledger.api.purpose.PurposeTerms;
 import io.consentledger.app.support.Api;
+import io.consentledger.app.support.FormClient;
 import io.consentledger.app.support.LedgerTest;
 import io.consentledger.query.contact.HistoryProjection;
 import io.consentledger.query.contact.LegalBasisProjection;
 import io.consentledger.query.web.ProjectionSync;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -163,7 +165,7 @@ abstract class PoisonContract extends LedgerTest {
     }
 
     @Test
-    void aRetryProcessesTheDeadLettersAgainOnceTheirCauseIsGone() {
+    void aRetryProcessesTheDeadLettersAgainOnceTheirCauseIsGone() throws Exception {
         // A fault of the read model's own (here a constraint that should not be there) that an admin then fixes.
         String blocked = uniqueId("blocked");
         jdbc.sql("ALTER TABLE contact_view ADD CONSTRAINT poison_test_view CHECK (contact_id NOT LIKE 'blocked-%')")
@@ -186,6 +188,12 @@ abstract class PoisonContract extends LedgerTest {
                     .extracting(letter -> letter.get("eventType").asText())
                     .containsExactly("ContactRegistered", "LegalBasisDocumented", "ConsentGranted");
 
+            FormClient auditor = signedIn("auditor", "auditor-secret");
+            String auditorsPage = auditor.get("/projections", "en").body();
+            assertThat(auditorsPage)
+                    .contains("id=\"dead-letters-legal-basis\"", blocked, "ContactRegistered")
+                    .doesNotContain("/projections/legal-basis/dead-letters/retry");
+
             JsonNode stillFailing = retry(LegalBasisProjection.PROCESSING_GROUP);
             assertThat(stillFailing.get("processed").asLong()).isZero();
             assertThat(stillFailing.get("stillDead").asLong()).isGreaterThanOrEqualTo(3);
@@ -201,8 +209,12 @@ abstract class PoisonContract extends LedgerTest {
                     .update();
         }
 
-        JsonNode fixed = retry(LegalBasisProjection.PROCESSING_GROUP);
-        assertThat(fixed.get("processed").asLong()).isEqualTo(3);
+        FormClient admin = signedIn("admin", "admin-secret");
+        HttpResponse<String> page = admin.get("/projections", "en");
+        assertThat(page.body()).contains("/projections/legal-basis/dead-letters/retry");
+        HttpResponse<String> retried = admin.post("/projections/legal-basis/dead-letters/retry", FormClient.csrf(page));
+        assertThat(FormClient.location(retried)).endsWith("/projections");
+        assertThat(admin.get("/projections", "en").body()).contains("Retry of legal-basis: 3 processed");
         assertThat(retry(HistoryProjection.PROCESSING_GROUP).get("processed").asLong())
                 .isEqualTo(3);
         assertThat(deadLetters(LegalBasisProjection.PROCESSING_GROUP, blocked)).isEmpty();
@@ -384,6 +396,15 @@ abstract class PoisonContract extends LedgerTest {
             }
         });
         return letters;
+    }
+
+    private FormClient signedIn(String user, String password) throws Exception {
+        FormClient browser = new FormClient(port());
+        HttpResponse<String> login = browser.get("/login", "en");
+        HttpResponse<String> signedIn =
+                browser.post("/login", FormClient.csrf(login), "username=" + user + "&password=" + password);
+        assertThat(FormClient.location(signedIn)).doesNotContain("error");
+        return browser;
     }
 
     private JsonNode retry(String projection) {
