@@ -1,5 +1,10 @@
 package io.consentledger.query;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -7,23 +12,47 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Runs one event's handler in a savepoint of the projection's batch transaction. When the handler fails, only its own
- * statements are undone and the transaction stays usable — PostgreSQL refuses every further statement of a transaction
- * in which one failed — so Axon's dead-letter queue can record the event, and the rest of the batch, with the token,
- * still commits. The failure leaves as a {@link ProjectionFailure}, without the values it may quote.
+ * Makes a failing event undo only its own work in a projection's batch transaction, so that Axon's dead-letter queue
+ * can record it and the rest of the batch, with the token, still commits. PostgreSQL refuses every further statement of
+ * a transaction in which one failed, and a handler may have written half of its rows when it fails.
+ *
+ * <p>A savepoint for every event would cost two more round trips per event, so events run without one until one
+ * fails. That failure is thrown on as {@linkplain ProjectionFailure#isUnisolated() unisolated}: the processor rolls
+ * the batch back and processes it again after a pause (Axon's retry starts at 1 s), now with a savepoint for every
+ * event up to the failed one, which then fails alone and is dead-lettered. The failure leaves as a
+ * {@link ProjectionFailure}, without the values it may quote.
  */
 @Component
 public class EventSavepoints {
 
     private final TransactionTemplate savepoint;
 
+    /** Per projection: up to which position in the event store events run in a savepoint (on this node). */
+    private final Map<String, AtomicLong> isolatedUpTo = new ConcurrentHashMap<>();
+
     EventSavepoints(PlatformTransactionManager transactions) {
         this.savepoint = new TransactionTemplate(transactions);
         this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
-    /** Proceeds with the handler inside a savepoint; use from a projection's {@code @MessageHandlerInterceptor}. */
-    public Object proceed(InterceptorChain chain) {
+    /** Proceeds with the handler; use from a projection's {@code @MessageHandlerInterceptor} for events. */
+    public Object proceed(String projection, EventMessage<?> event, InterceptorChain chain) {
+        AtomicLong upTo = isolatedUpTo.computeIfAbsent(projection, name -> new AtomicLong(-1));
+        long position = event instanceof TrackedEventMessage<?> tracked && tracked.trackingToken() != null
+                ? tracked.trackingToken().position().orElse(-1)
+                : -1;
+        if (position < 0 || position <= upTo.get()) {
+            return inSavepoint(chain);
+        }
+        try {
+            return chain.proceed();
+        } catch (Exception e) {
+            upTo.accumulateAndGet(position, Math::max);
+            throw ProjectionFailure.unisolated(e);
+        }
+    }
+
+    private Object inSavepoint(InterceptorChain chain) {
         try {
             return savepoint.execute(status -> {
                 try {

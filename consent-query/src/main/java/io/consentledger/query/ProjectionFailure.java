@@ -25,11 +25,14 @@ public class ProjectionFailure extends RuntimeException {
     private static final Set<String> TRANSIENT_STATES = Set.of("55P03", "HYT00");
 
     private final boolean transientFailure;
+    private final boolean unisolated;
 
-    private ProjectionFailure(String summary, StackTraceElement[] stackTrace, boolean transientFailure) {
+    private ProjectionFailure(
+            String summary, StackTraceElement[] stackTrace, boolean transientFailure, boolean unisolated) {
         super(summary);
         setStackTrace(stackTrace);
         this.transientFailure = transientFailure;
+        this.unisolated = unisolated;
     }
 
     /** The failure as a summary free of values; a {@code ProjectionFailure} is returned as it is. */
@@ -37,12 +40,25 @@ public class ProjectionFailure extends RuntimeException {
         if (failure instanceof ProjectionFailure projectionFailure) {
             return projectionFailure;
         }
-        return new ProjectionFailure(summary(failure), failure.getStackTrace(), isTransient(failure));
+        return new ProjectionFailure(summary(failure), failure.getStackTrace(), isTransient(failure), false);
+    }
+
+    /** A failure of a handler that ran without a savepoint of its own (see {@link EventSavepoints}). */
+    static ProjectionFailure unisolated(Throwable failure) {
+        return new ProjectionFailure(summary(failure), failure.getStackTrace(), isTransient(failure), true);
     }
 
     /** Whether another try may succeed as it is (a lost connection, a deadlock), so the event is not to blame. */
     public boolean isTransient() {
         return transientFailure;
+    }
+
+    /**
+     * Whether the handler failed without a savepoint of its own, so its batch's transaction may hold its half-done
+     * work or be refused by the database: the batch must be rolled back and processed again, with savepoints.
+     */
+    public boolean isUnisolated() {
+        return unisolated;
     }
 
     /** E.g. {@code org.springframework.dao.DataIntegrityViolationException (SQLState 22001; PSQLException)}. */

@@ -71,10 +71,10 @@ public class LegalBasisProjection {
         this.clock = clock;
     }
 
-    /** Each event in a savepoint of its own: one that fails is dead-lettered and undoes only its own changes. */
+    /** An event that fails undoes only its own changes and is dead-lettered (see {@link EventSavepoints}). */
     @MessageHandlerInterceptor(messageType = EventMessage.class)
-    void inSavepoint(InterceptorChain chain) {
-        savepoints.proceed(chain);
+    void isolated(EventMessage<?> event, InterceptorChain chain) {
+        savepoints.proceed(PROCESSING_GROUP, event, chain);
     }
 
     @EventHandler

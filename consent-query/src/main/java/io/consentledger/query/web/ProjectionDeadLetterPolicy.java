@@ -11,8 +11,10 @@ import org.axonframework.messaging.deadletter.EnqueuePolicy;
 /**
  * Decides what becomes of an event a projection could not process. An event that fails by itself is dead-lettered
  * with a cause free of personal data, and its contact's later events queue up behind it; every other contact goes on.
- * A transient failure (a lost connection, a deadlock) is not the event's fault: it is thrown on, so the processor
- * rolls the batch back and tries it again, as it would without a dead-letter queue.
+ * Thrown on instead, so that the processor rolls the batch back and tries it again: a transient failure (a lost
+ * connection, a deadlock), which is not the event's fault, and a failure outside a savepoint, after which the batch's
+ * transaction cannot be trusted (see {@code EventSavepoints}). A retry of dead letters runs each in a savepoint of its
+ * own, so there only a transient failure is thrown on.
  */
 class ProjectionDeadLetterPolicy implements EnqueuePolicy<EventMessage<?>> {
 
@@ -22,11 +24,12 @@ class ProjectionDeadLetterPolicy implements EnqueuePolicy<EventMessage<?>> {
     @Override
     public EnqueueDecision<EventMessage<?>> decide(DeadLetter<? extends EventMessage<?>> letter, Throwable cause) {
         ProjectionFailure failure = ProjectionFailure.of(cause);
-        if (failure.isTransient()) {
+        // A letter read back from the queue is being retried; a new one failed in the processor for the first time.
+        boolean retried = letter instanceof JdbcDeadLetter<?>;
+        if (failure.isTransient() || (failure.isUnisolated() && !retried)) {
             throw failure;
         }
-        // A letter read back from the queue is being retried; a new one failed in the processor for the first time.
-        int retries = letter instanceof JdbcDeadLetter<?> ? retries(letter) + 1 : 0;
+        int retries = retried ? retries(letter) + 1 : 0;
         return Decisions.enqueue(failure, l -> l.diagnostics().and(RETRIES, retries));
     }
 
