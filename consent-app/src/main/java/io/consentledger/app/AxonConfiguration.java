@@ -3,6 +3,7 @@ package io.consentledger.app;
 import io.consentledger.api.LedgerMetadata;
 import java.time.Clock;
 import java.util.List;
+import javax.sql.DataSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.deadline.DeadlineManager;
@@ -16,10 +17,13 @@ import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.springboot.TokenStoreProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.transaction.TransactionManagerCustomizers;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /** Axon wiring shared by both sides: which command metadata every event inherits, and the clock. */
 @Configuration(proxyBeanMethods = false)
@@ -53,6 +57,18 @@ class AxonConfiguration {
             builder.nodeId(nodeId);
         }
         return builder.build();
+    }
+
+    /**
+     * Spring Boot's JDBC transaction manager (which Axon's transactions run on), with a commit whose outcome is unknown
+     * told apart from one that failed.
+     */
+    @Bean
+    PlatformTransactionManager transactionManager(
+            DataSource dataSource, ObjectProvider<TransactionManagerCustomizers> customizers) {
+        CommitAwareTransactionManager transactionManager = new CommitAwareTransactionManager(dataSource);
+        customizers.ifAvailable(customizer -> customizer.customize(transactionManager));
+        return transactionManager;
     }
 
     @Bean

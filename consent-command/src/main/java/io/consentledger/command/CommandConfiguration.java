@@ -1,6 +1,7 @@
 package io.consentledger.command;
 
 import io.consentledger.api.StreamIds;
+import io.consentledger.command.catalog.CatalogUpdater;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.axonframework.commandhandling.CommandBus;
@@ -9,6 +10,8 @@ import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.EhCache3Adapter;
 import org.axonframework.common.caching.NoCache;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.modelling.command.CommandTargetResolver;
 import org.ehcache.CacheManager;
 import org.ehcache.config.builders.CacheConfigurationBuilder;
@@ -63,6 +66,20 @@ class CommandConfiguration {
     @Bean(destroyMethod = "close")
     CacheManager aggregateCacheManager() {
         return CacheManagerBuilder.newCacheManagerBuilder().build(true);
+    }
+
+    /**
+     * The lookup tables are written in the command's transaction by a subscribing processor, whose handler errors Axon
+     * only logs by default: then a command whose row cannot be written (PostgreSQL refuses U+0000 in text) was
+     * answered 2xx while the failed statement had doomed the whole transaction. Propagated, the error fails the
+     * command and nothing is stored.
+     */
+    @Bean
+    ConfigurerModule lookupTableFailuresFailTheCommand() {
+        return configurer -> configurer
+                .eventProcessing()
+                .registerListenerInvocationErrorHandler(
+                        CatalogUpdater.PROCESSING_GROUP, config -> PropagatingErrorHandler.instance());
     }
 
     @Bean(destroyMethod = "shutdownNow")

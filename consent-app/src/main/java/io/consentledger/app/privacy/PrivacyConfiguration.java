@@ -1,12 +1,17 @@
 package io.consentledger.app.privacy;
 
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Puts crypto-shredding around the event serializer Axon configures from {@code axon.serializer.events}. */
+/**
+ * Puts crypto-shredding around the event serializer Axon configures from {@code axon.serializer.events}, and makes a
+ * failure to delete a forgotten contact's key fail the erasure.
+ */
 @Configuration(proxyBeanMethods = false)
 class PrivacyConfiguration {
 
@@ -23,5 +28,18 @@ class PrivacyConfiguration {
                 return bean;
             }
         };
+    }
+
+    /**
+     * A forgotten contact's key is deleted in the erasure's transaction by a subscribing processor, whose handler
+     * errors Axon only logs by default: an erasure could be acknowledged with the key still in place. Propagated, the
+     * error fails the erasure and nothing is stored.
+     */
+    @Bean
+    ConfigurerModule keyDeletionFailuresFailTheErasure() {
+        return configurer -> configurer
+                .eventProcessing()
+                .registerListenerInvocationErrorHandler(
+                        ContactKeyEraser.PROCESSING_GROUP, config -> PropagatingErrorHandler.instance());
     }
 }

@@ -1,8 +1,12 @@
 package io.consentledger.app.ui;
 
+import io.consentledger.query.web.DeadLetterPage;
+import io.consentledger.query.web.DeadLetters;
 import io.consentledger.query.web.ProjectionStatus;
 import io.consentledger.query.web.Projections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -13,22 +17,35 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The projections' status for admins and auditors (how far each read model is, and a rebuild's progress; the page
- * refreshes itself while one runs); admins start rebuilds here.
+ * refreshes itself while one runs) and the events each could not process; admins start rebuilds and retry those events
+ * here.
  */
 @Controller
 @RequestMapping("/projections")
 class ProjectionsController {
 
-    private final Projections projections;
+    /** Dead letters shown per projection; the API pages through all of them. */
+    private static final int SHOWN = 50;
 
-    ProjectionsController(Projections projections) {
+    private final Projections projections;
+    private final DeadLetters deadLetters;
+
+    ProjectionsController(Projections projections, DeadLetters deadLetters) {
         this.projections = projections;
+        this.deadLetters = deadLetters;
     }
 
     @GetMapping
     String status(Model model) {
         List<ProjectionStatus> status = projections.status();
+        Map<String, DeadLetterPage> letters = new LinkedHashMap<>();
+        for (ProjectionStatus projection : status) {
+            if (projection.deadLetters() > 0) {
+                letters.put(projection.name(), deadLetters.page(projection.name(), 0, SHOWN));
+            }
+        }
         model.addAttribute("projections", status);
+        model.addAttribute("deadLetters", letters);
         model.addAttribute("replaying", status.stream().anyMatch(ProjectionStatus::replaying));
         return "ui/projections";
     }
@@ -37,6 +54,12 @@ class ProjectionsController {
     String replay(@PathVariable String name, RedirectAttributes redirect) {
         projections.replay(name);
         redirect.addFlashAttribute("done", name);
+        return "redirect:/projections";
+    }
+
+    @PostMapping("/{name}/dead-letters/retry")
+    String retry(@PathVariable String name, RedirectAttributes redirect) {
+        redirect.addFlashAttribute("retried", deadLetters.retry(name));
         return "redirect:/projections";
     }
 }

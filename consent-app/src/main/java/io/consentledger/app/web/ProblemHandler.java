@@ -11,6 +11,8 @@ import io.consentledger.api.FieldRules;
 import io.consentledger.api.Rejection;
 import io.consentledger.api.RejectionDetails;
 import io.consentledger.api.RejectionKind;
+import io.consentledger.app.CommitOutcomeUnknown;
+import io.consentledger.command.web.CommandSender;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
 import java.net.URI;
@@ -31,6 +33,7 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSourceResolvable;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -228,11 +231,40 @@ class ProblemHandler {
         return problem(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "There is nothing at this path.", request);
     }
 
+    /**
+     * The database connection broke during the commit: the change may or may not be recorded. A repeat with the same
+     * {@code Idempotency-Key} is answered with the recorded outcome, or records it when it was not.
+     */
+    @ExceptionHandler(CommitOutcomeUnknown.class)
+    ResponseEntity<ProblemDetail> outcomeUnknown(CommitOutcomeUnknown e, HttpServletRequest request) {
+        log.warn(
+                "Commit outcome unknown on {} {}: the database connection broke during commit",
+                request.getMethod(),
+                request.getRequestURI());
+        String detail = request.getHeader(CommandSender.IDEMPOTENCY_KEY_HEADER) == null
+                ? "The connection to the database broke while this change was being committed, so it may or may not"
+                        + " be recorded. Check whether it was before sending it again, and send an Idempotency-Key so"
+                        + " that a repeat is answered with the recorded outcome."
+                : "The connection to the database broke while this change was being committed, so it may or may not"
+                        + " be recorded. Send the same request again with the same Idempotency-Key: it is answered"
+                        + " with the recorded outcome, or recorded now if it was not.";
+        ResponseEntity<ProblemDetail> problem =
+                problem(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.OUTCOME_UNKNOWN, detail, request);
+        return ResponseEntity.status(problem.getStatusCode())
+                .headers(problem.getHeaders())
+                .header(HttpHeaders.RETRY_AFTER, "1")
+                .body(problem.getBody());
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
         Optional<Rejection> rejection = ExceptionUtils.findException(e, Rejection.class);
         if (rejection.isPresent()) {
             return rejection(rejection.get(), request);
+        }
+        Optional<CommitOutcomeUnknown> outcomeUnknown = ExceptionUtils.findException(e, CommitOutcomeUnknown.class);
+        if (outcomeUnknown.isPresent()) {
+            return outcomeUnknown(outcomeUnknown.get(), request);
         }
         // Spring MVC's own refusals of a request (a binding it cannot make, a part missing...) carry their status.
         if (e instanceof ErrorResponse refusal && refusal.getStatusCode().is4xxClientError()) {

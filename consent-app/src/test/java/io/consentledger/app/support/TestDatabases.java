@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
@@ -32,9 +33,14 @@ public final class TestDatabases {
 
     /** PostgreSQL at CONSENT_TEST_PG_URL, in a schema of this test class's own. */
     public static void postgres(DynamicPropertyRegistry registry) {
+        postgres(registry, UnaryOperator.identity());
+    }
+
+    /** The same, reached through the JDBC URL that {@code route} makes of it (e.g. through a proxy). */
+    public static void postgres(DynamicPropertyRegistry registry, UnaryOperator<String> route) {
         String schema = "t_"
                 + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
-        String url = PG_URL + (PG_URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        String url = route.apply(PG_URL + (PG_URL.contains("?") ? "&" : "?") + "currentSchema=" + schema);
         registry.add("spring.datasource.url", () -> url);
         registry.add("spring.datasource.username", () -> PG_USER);
         registry.add("spring.datasource.password", () -> PG_PASSWORD);

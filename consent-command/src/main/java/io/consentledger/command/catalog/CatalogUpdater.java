@@ -16,13 +16,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps the lookup tables of {@link JdbcCatalog} in step with purpose and source events. Its processing group is a
- * subscribing processor, so the tables change in the very transaction that stores the event.
+ * subscribing processor, so the tables change in the very transaction that stores the event, and a failure here fails
+ * the command (nothing is stored).
  */
 @Component
 @ProcessingGroup(CatalogUpdater.PROCESSING_GROUP)
-class CatalogUpdater {
+public class CatalogUpdater {
 
-    static final String PROCESSING_GROUP = "command-catalog";
+    public static final String PROCESSING_GROUP = "command-catalog";
 
     private final JdbcClient jdbc;
 

@@ -19,6 +19,7 @@ import io.consentledger.api.source.FindSources;
 import io.consentledger.api.source.SourceDefined;
 import io.consentledger.api.source.SourceRetired;
 import io.consentledger.api.source.SourceView;
+import io.consentledger.query.EventSavepoints;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -27,8 +28,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.interceptors.MessageHandlerInterceptor;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -44,9 +48,17 @@ public class CatalogProjection {
             + " requires_consent, double_opt_in, send_confirmation, default_legal_basis, retention";
 
     private final JdbcClient jdbc;
+    private final EventSavepoints savepoints;
 
-    CatalogProjection(JdbcClient jdbc) {
+    CatalogProjection(JdbcClient jdbc, EventSavepoints savepoints) {
         this.jdbc = jdbc;
+        this.savepoints = savepoints;
+    }
+
+    /** An event that fails undoes only its own changes and is dead-lettered (see {@link EventSavepoints}). */
+    @MessageHandlerInterceptor(messageType = EventMessage.class)
+    void isolated(EventMessage<?> event, InterceptorChain chain) {
+        savepoints.proceed(PROCESSING_GROUP, event, chain);
     }
 
     @EventHandler

@@ -25,6 +25,7 @@ import io.consentledger.api.contact.ConfirmationEmailSent;
 import io.consentledger.api.contact.ContactDetailsUpdated;
 import io.consentledger.api.contact.ContactForgotten;
 import io.consentledger.api.contact.ContactRegistered;
+import io.consentledger.query.EventSavepoints;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -38,6 +39,8 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.interceptors.MessageHandlerInterceptor;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -56,9 +59,17 @@ public class HistoryProjection {
             + " purpose_version, legal_basis, source_id, source_detail, reason";
 
     private final JdbcClient jdbc;
+    private final EventSavepoints savepoints;
 
-    HistoryProjection(JdbcClient jdbc) {
+    HistoryProjection(JdbcClient jdbc, EventSavepoints savepoints) {
         this.jdbc = jdbc;
+        this.savepoints = savepoints;
+    }
+
+    /** An event that fails undoes only its own changes and is dead-lettered (see {@link EventSavepoints}). */
+    @MessageHandlerInterceptor(messageType = EventMessage.class)
+    void isolated(EventMessage<?> event, InterceptorChain chain) {
+        savepoints.proceed(PROCESSING_GROUP, event, chain);
     }
 
     @EventHandler

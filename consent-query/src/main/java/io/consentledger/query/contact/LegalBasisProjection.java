@@ -25,6 +25,7 @@ import io.consentledger.api.contact.ContactRegistered;
 import io.consentledger.api.contact.ContactSearchPage;
 import io.consentledger.api.contact.FindContact;
 import io.consentledger.api.contact.FindContacts;
+import io.consentledger.query.EventSavepoints;
 import io.consentledger.query.catalog.LegalBasisNames;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -39,9 +40,12 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.messaging.interceptors.MessageHandlerInterceptor;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -58,11 +62,19 @@ public class LegalBasisProjection {
     public static final String PROCESSING_GROUP = "legal-basis";
 
     private final JdbcClient jdbc;
+    private final EventSavepoints savepoints;
     private final Clock clock;
 
-    LegalBasisProjection(JdbcClient jdbc, Clock clock) {
+    LegalBasisProjection(JdbcClient jdbc, EventSavepoints savepoints, Clock clock) {
         this.jdbc = jdbc;
+        this.savepoints = savepoints;
         this.clock = clock;
+    }
+
+    /** An event that fails undoes only its own changes and is dead-lettered (see {@link EventSavepoints}). */
+    @MessageHandlerInterceptor(messageType = EventMessage.class)
+    void isolated(EventMessage<?> event, InterceptorChain chain) {
+        savepoints.proceed(PROCESSING_GROUP, event, chain);
     }
 
     @EventHandler

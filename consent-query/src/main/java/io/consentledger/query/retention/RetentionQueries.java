@@ -7,6 +7,7 @@ import io.consentledger.api.retention.ContactWithoutLegalBasis;
 import io.consentledger.api.retention.ContactsWithoutLegalBasisPage;
 import io.consentledger.api.retention.FindContactsWithoutLegalBasis;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.Period;
 import java.time.ZoneOffset;
@@ -20,7 +21,8 @@ import org.springframework.stereotype.Component;
  * "Contacts without legal basis", as CRM users know it: contacts not erased with no legal basis in force for any
  * purpose. The last basis to end decides how long the data may still be kept: its purpose's retention period, counted
  * from when it was withdrawn, ended, lapsed or expired. A contact that never had a legal basis is overdue at once; one
- * whose last purpose has no retention period is kept until someone decides.
+ * whose last purpose has no retention period, or one so long that its end is past any date the ledger can express, is
+ * kept until someone decides.
  */
 @Component
 class RetentionQueries {
@@ -82,9 +84,7 @@ class RetentionQueries {
         if (last == null) {
             return new ContactWithoutLegalBasis(contactId, registeredAt, null, null, null, null, true);
         }
-        Instant retentionEndsAt = last.retention() == null
-                ? null
-                : last.at().atZone(ZoneOffset.UTC).plus(last.retention()).toInstant();
+        Instant retentionEndsAt = retentionEnd(last.at(), last.retention());
         return new ContactWithoutLegalBasis(
                 contactId,
                 registeredAt,
@@ -93,5 +93,17 @@ class RetentionQueries {
                 last.retention(),
                 retentionEndsAt,
                 retentionEndsAt != null && !retentionEndsAt.isAfter(now));
+    }
+
+    /** When the retention runs out; {@code null} without one or when the end lies past what an instant can hold. */
+    private static Instant retentionEnd(Instant endedAt, Period retention) {
+        if (retention == null || endedAt == null) {
+            return null;
+        }
+        try {
+            return endedAt.atZone(ZoneOffset.UTC).plus(retention).toInstant();
+        } catch (DateTimeException | ArithmeticException e) {
+            return null;
+        }
     }
 }

@@ -11,6 +11,13 @@ import java.time.Instant;
  * @param total the position of the newest event in the store
  * @param replayStartedAt when its last rebuild began, if one did since this node started
  * @param eventsPerSecond the pace of the running rebuild, or of the last one when it has finished
+ * @param deadLetters events it could not process, waiting in its dead-letter queue (each holds back its contact)
  */
 public record ProjectionStatus(
-        String name, boolean replaying, long position, long total, Instant replayStartedAt, Double eventsPerSecond) {}
+        String name,
+        boolean replaying,
+        long position,
+        long total,
+        Instant replayStartedAt,
+        Double eventsPerSecond,
+        long deadLetters) {}

@@ -1,13 +1,19 @@
 package io.consentledger.query.web;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.locks.LockSupport;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.serialization.Serializer;
@@ -17,12 +23,16 @@ import org.springframework.stereotype.Component;
 
 /**
  * Lets a client read its own writes: waits until a projection has processed every event that was stored when the
- * read began. A 2xx from a command means its events are stored, so a read with {@code wait=true} after it sees them.
+ * read began — also one that committed after a later event was already processed. A 2xx from a command means its
+ * events are stored, so a read with {@code wait=true} after it sees them.
  */
 @Component
 public class ProjectionSync {
 
     private static final long POLL_NANOS = Duration.ofMillis(5).toNanos();
+
+    /** Gaps looked up per statement; a token rarely holds more than a few. */
+    private static final int GAP_CHUNK = 500;
 
     private final EventStore eventStore;
     private final EventProcessingConfiguration processing;
@@ -62,34 +72,76 @@ public class ProjectionSync {
     }
 
     /**
-     * Every segment of the processor is past the target: a segment this node processes by its live status (advanced
-     * only after a batch commits), a segment another node processes by the token that node stored.
+     * Every segment of the processor is past the target, and none of them still waits for an event at or below the
+     * target that is stored by now: an event whose transaction got its position before a later one but committed
+     * after it (a gap in the segment's token that has filled). A segment this node processes is judged by its live
+     * status (advanced only after a batch commits), a segment another node processes by the token that node stored.
      */
     private boolean caughtUp(StreamingEventProcessor processor, long target) {
-        return target < 0 || position(processor) >= target;
+        if (target < 0) {
+            return true;
+        }
+        List<TrackingToken> tokens = tokens(processor);
+        if (tokens.isEmpty()) {
+            return false;
+        }
+        Set<Long> gaps = new TreeSet<>();
+        for (TrackingToken token : tokens) {
+            if (position(token) < target) {
+                return false;
+            }
+            WrappedToken.unwrap(token, GapAwareTrackingToken.class)
+                    .ifPresent(gapAware -> gapAware.getGaps().stream()
+                            .filter(gap -> gap <= target)
+                            .forEach(gaps::add));
+        }
+        return gaps.isEmpty() || !anyStored(gaps);
     }
 
     /** The position in the event store up to which every segment of the processor has processed; -1 for none. */
     public long position(StreamingEventProcessor processor) {
+        return tokens(processor).stream()
+                .mapToLong(ProjectionSync::position)
+                .min()
+                .orElse(-1);
+    }
+
+    /** The token of every segment of the processor: this node's live one, or the one stored by the node owning it. */
+    private List<TrackingToken> tokens(StreamingEventProcessor processor) {
         Map<Integer, EventTrackerStatus> local = processor.processingStatus();
         int[] segments = tokenStore.fetchSegments(processor.getName());
-        if (segments.length == 0) {
-            return -1;
-        }
-        Map<Integer, Long> stored = null;
-        long lowest = Long.MAX_VALUE;
+        List<TrackingToken> tokens = new ArrayList<>();
+        Map<Integer, TrackingToken> stored = null;
         for (int segment : segments) {
             EventTrackerStatus status = local.get(segment);
-            long position;
             if (status != null) {
-                position = status.getCurrentPosition().orElse(-1);
+                tokens.add(status.getTrackingToken());
             } else {
-                stored = stored == null ? storedPositions(processor.getName()) : stored;
-                position = stored.getOrDefault(segment, -1L);
+                stored = stored == null ? storedTokens(processor.getName()) : stored;
+                tokens.add(stored.get(segment));
             }
-            lowest = Math.min(lowest, position);
         }
-        return lowest;
+        return tokens;
+    }
+
+    private static long position(TrackingToken token) {
+        return token == null ? -1 : token.position().orElse(-1);
+    }
+
+    /** Whether any of these positions holds a committed event by now. */
+    private boolean anyStored(Set<Long> positions) {
+        List<Long> all = new ArrayList<>(positions);
+        for (int from = 0; from < all.size(); from += GAP_CHUNK) {
+            List<Long> chunk = all.subList(from, Math.min(from + GAP_CHUNK, all.size()));
+            long found = jdbc.sql("SELECT COUNT(*) FROM DomainEventEntry WHERE globalIndex IN (:positions)")
+                    .param("positions", chunk)
+                    .query(Long.class)
+                    .single();
+            if (found > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The position of the newest event in the store; -1 when it is empty. */
@@ -98,22 +150,19 @@ public class ProjectionSync {
         return head == null ? -1 : head.position().orElse(-1);
     }
 
-    /** The positions other nodes stored for the processor's segments, read from Axon's token table. */
-    private Map<Integer, Long> storedPositions(String processorName) {
-        Map<Integer, Long> positions = new HashMap<>();
+    /** The tokens other nodes stored for the processor's segments, read from Axon's token table. */
+    private Map<Integer, TrackingToken> storedTokens(String processorName) {
+        Map<Integer, TrackingToken> tokens = new HashMap<>();
         jdbc.sql("SELECT segment, token, tokenType FROM TokenEntry WHERE processorName = ?")
                 .param(processorName)
                 .query(rs -> {
                     byte[] token = rs.getBytes("token");
                     String type = rs.getString("tokenType");
-                    long position = -1;
-                    if (token != null && type != null) {
-                        TrackingToken tracking =
-                                serializer.deserialize(new SimpleSerializedObject<>(token, byte[].class, type, null));
-                        position = tracking == null ? -1 : tracking.position().orElse(-1);
-                    }
-                    positions.put(rs.getInt("segment"), position);
+                    TrackingToken tracking = token == null || type == null
+                            ? null
+                            : serializer.deserialize(new SimpleSerializedObject<>(token, byte[].class, type, null));
+                    tokens.put(rs.getInt("segment"), tracking);
                 });
-        return positions;
+        return tokens;
     }
 }

@@ -15,9 +15,10 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.springframework.stereotype.Component;
 
 /**
- * Rebuilds a projection from the event store (its reset handler empties its tables, then it replays every event) and
- * shows how far each projection is. Reads keep being answered meanwhile, from the tables as far as they are rebuilt;
- * a read with {@code wait=true} waits for the rebuild to catch up (or gets 503 after {@code consent.query.max-wait}).
+ * Rebuilds a projection from the event store (its reset handler empties its tables and its dead letters are cleared,
+ * then it replays every event; what still fails is dead-lettered again) and shows how far each projection is and how
+ * many dead letters it has. Reads keep being answered meanwhile, from the tables as far as they are rebuilt; a read
+ * with {@code wait=true} waits for the rebuild to catch up (or gets 503 after {@code consent.query.max-wait}).
  */
 @Component
 public class Projections {
@@ -32,12 +33,14 @@ public class Projections {
 
     private final EventProcessingConfiguration processing;
     private final ProjectionSync sync;
+    private final DeadLetters deadLetters;
     private final Clock clock;
     private final Map<String, Replay> replays = new ConcurrentHashMap<>();
 
-    Projections(EventProcessingConfiguration processing, ProjectionSync sync, Clock clock) {
+    Projections(EventProcessingConfiguration processing, ProjectionSync sync, DeadLetters deadLetters, Clock clock) {
         this.processing = processing;
         this.sync = sync;
+        this.deadLetters = deadLetters;
         this.clock = clock;
     }
 
@@ -63,9 +66,10 @@ public class Projections {
         // Axon keeps a segment in replay mode until an event newer than the reset arrives; caught up is done.
         boolean replaying = position < total
                 && processor.processingStatus().values().stream().anyMatch(EventTrackerStatus::isReplaying);
+        long dead = deadLetters.count(name);
         Replay replay = replays.get(name);
         if (replay == null) {
-            return new ProjectionStatus(name, replaying, position, total, null, null);
+            return new ProjectionStatus(name, replaying, position, total, null, null, dead);
         }
         if (replay.finishedAt() == null && !replaying && position >= total) {
             replay = new Replay(replay.startedAt(), clock.instant(), Math.max(position + 1, 0));
@@ -75,7 +79,13 @@ public class Projections {
         long processed = replay.finishedAt() == null ? Math.max(position + 1, 0) : replay.events();
         double seconds = Math.max(Duration.between(replay.startedAt(), until).toMillis(), 1) / 1000.0;
         return new ProjectionStatus(
-                name, replaying, position, total, replay.startedAt(), Math.round(processed / seconds * 10) / 10.0);
+                name,
+                replaying,
+                position,
+                total,
+                replay.startedAt(),
+                Math.round(processed / seconds * 10) / 10.0,
+                dead);
     }
 
     private StreamingEventProcessor processor(String name) {
