@@ -6,6 +6,10 @@ import static io.consentledger.app.support.Api.INTEGRATOR;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.consentledger.api.LedgerMetadata;
+import io.consentledger.api.StreamIds;
+import io.consentledger.api.source.BuiltInSources;
+import io.consentledger.api.source.SourceRetired;
 import io.consentledger.app.support.Api;
 import io.consentledger.app.support.FormClient;
 import io.consentledger.app.support.LedgerTest;
@@ -16,6 +20,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,6 +34,9 @@ abstract class ProfilePageContract extends LedgerTest {
 
     @Autowired
     private ProfileSettings settings;
+
+    @Autowired
+    private EventStore eventStore;
 
     private FormClient browser;
 
@@ -154,6 +164,80 @@ abstract class ProfilePageContract extends LedgerTest {
     }
 
     @Test
+    void theProfilePageSourceCannotBeRetiredAndARetiredSourceStillTakesWithdrawals() throws Exception {
+        long before = allEvents();
+        Api.Response refused = api.post(ADMIN, "/api/v1/sources/profile-page/retire", "");
+        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.json().get("type").asText()).isEqualTo("urn:consent-ledger:problem:source-built-in");
+        assertThat(allEvents()).as("a refusal records nothing").isEqualTo(before);
+        JsonNode profilePage = source("profile-page");
+        assertThat(profilePage.get("builtIn").asBoolean()).isTrue();
+        assertThat(profilePage.get("active").asBoolean()).isTrue();
+        assertThat(source("web-form").get("builtIn").asBoolean()).isFalse();
+
+        String sourceId = uniqueId("fair");
+        assertThat(api.post(ADMIN, "/api/v1/sources", """
+                                {"sourceId":"%s","name":"Trade fair"}""".formatted(sourceId)).status())
+                .isEqualTo(201);
+        String contactId = registerContact(uniqueId("page"));
+        String grant = "{\"purposeId\":\"e-marketing\",\"sourceId\":\"" + sourceId + "\"}";
+        assertThat(api.post(INTEGRATOR, "/api/v1/contacts/" + contactId + "/consents", grant)
+                        .status())
+                .isEqualTo(201);
+        assertThat(api.post(ADMIN, "/api/v1/sources/" + sourceId + "/retire", "")
+                        .status())
+                .isEqualTo(200);
+        Api.Response newGrant =
+                api.post(INTEGRATOR, "/api/v1/contacts/" + registerContact(uniqueId("page")) + "/consents", grant);
+        assertThat(newGrant.status()).isEqualTo(409);
+        assertThat(newGrant.json().get("type").asText()).isEqualTo("urn:consent-ledger:problem:source-retired");
+        Api.Response withdrawn = api.post(
+                INTEGRATOR,
+                "/api/v1/contacts/" + contactId + "/consents/e-marketing/withdrawal",
+                "{\"sourceId\":\"" + sourceId + "\",\"reason\":\"Said so at the fair\"}");
+        assertThat(withdrawn.status()).as(withdrawn.body()).isEqualTo(200);
+        assertThat(consentCheck(contactId, "e-marketing").get("status").asText())
+                .isEqualTo("WITHDRAWN");
+
+        FormClient admin = new FormClient(port());
+        admin.signIn(ADMIN, "admin-secret");
+        String settings = admin.get("/settings", "en").body();
+        assertThat(row(settings, "source-profile-page")).contains("Built in").doesNotContain("/retire");
+        assertThat(row(settings, "source-web-form")).contains("/settings/sources/web-form/retire");
+    }
+
+    @Test
+    void aRetirementOfTheProfilePageRecordedByAnEarlierVersionLeavesThePersonInControl() throws Exception {
+        // As an event store written before built-in sources were protected holds it.
+        String stream = StreamIds.source(BuiltInSources.PROFILE_PAGE);
+        long last = eventStore.lastSequenceNumberFor(stream).orElseThrow();
+        eventStore.publish(new GenericDomainEventMessage<>(
+                "Source",
+                stream,
+                last + 1,
+                new SourceRetired(BuiltInSources.PROFILE_PAGE),
+                MetaData.from(LedgerMetadata.SYSTEM)));
+        assertThat(source("profile-page").get("active").asBoolean()).isTrue();
+
+        String contactId = registerContact(uniqueId("page"));
+        String url = link(contactId);
+        HttpResponse<String> given = browser.post(url + "/purposes/e-marketing/consent", csrf(get(url, "en")));
+        assertThat(FormClient.location(given)).endsWith("?done=pending");
+        assertThat(api.post(
+                                INTEGRATOR,
+                                "/api/v1/contacts/" + contactId + "/consents",
+                                "{\"purposeId\":\"e-marketing\",\"sourceId\":\"web-form\"}")
+                        .status())
+                .isEqualTo(201);
+        HttpResponse<String> withdrawn = browser.post(url + "/purposes/e-marketing/withdrawal", csrf(get(url, "en")));
+        assertThat(FormClient.location(withdrawn)).endsWith("?done=withdrawn");
+        JsonNode check = consentCheck(contactId, "e-marketing");
+        assertThat(check.get("allowed").asBoolean()).isFalse();
+        assertThat(check.get("status").asText()).isEqualTo("WITHDRAWN");
+    }
+
+    @Test
     void refusesAFormWithoutItsCsrfToken() throws Exception {
         String contactId = registerContact(uniqueId("page"));
         String url = link(contactId);
@@ -199,6 +283,23 @@ abstract class ProfilePageContract extends LedgerTest {
         assertThat(api.post(ADMIN, "/api/v1/contacts/" + uniqueId("nobody") + "/profile-link", "")
                         .status())
                 .isEqualTo(404);
+    }
+
+    private JsonNode source(String sourceId) {
+        for (JsonNode source : api.get(AUDITOR, "/api/v1/sources?includeRetired=true&wait=true")
+                .json()) {
+            if (source.get("sourceId").asText().equals(sourceId)) {
+                return source;
+            }
+        }
+        throw new AssertionError("No source " + sourceId);
+    }
+
+    /** The table row of a page with the given id. */
+    private static String row(String page, String id) {
+        int start = page.indexOf("<tr id=\"" + id + "\"");
+        assertThat(start).as("row " + id).isNotNegative();
+        return page.substring(start, page.indexOf("</tr>", start));
     }
 
     private String link(String contactId) {

@@ -4,6 +4,7 @@ import io.consentledger.api.Channel;
 import io.consentledger.api.LedgerMetadata;
 import io.consentledger.api.Rejection;
 import io.consentledger.api.RejectionDetails;
+import io.consentledger.api.source.BuiltInSources;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
 import org.axonframework.commandhandling.CommandExecutionException;
@@ -19,7 +20,7 @@ import org.springframework.stereotype.Component;
 @Component
 class SelfService {
 
-    static final String SOURCE = "profile-page";
+    static final String SOURCE = BuiltInSources.PROFILE_PAGE;
     private static final Map<String, Object> DATA_SUBJECT = Map.of(
             LedgerMetadata.ACTOR, "data-subject",
             LedgerMetadata.ACTOR_ROLE, "DATA_SUBJECT",

@@ -317,6 +317,37 @@ class ContactLedgerTest {
     }
 
     @Test
+    void withdrawsConsentThroughARetiredSourceToo() {
+        fixture.given(REGISTERED, granted("e-marketing"))
+                .when(new WithdrawConsent("c-1", "e-marketing", "fax", "Sent by fax"))
+                .expectEvents(new ConsentWithdrawn("c-1", "e-marketing", 3, "fax", "Sent by fax"));
+    }
+
+    @Test
+    void rejectsWithdrawalThroughAnUnknownSource() {
+        fixture.given(REGISTERED, granted("e-marketing"))
+                .when(new WithdrawConsent("c-1", "e-marketing", "pigeon", null))
+                .expectException(UnknownSource.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void endsALegitimateInterestWhateverSourcesAreRetired() {
+        fixture.given(REGISTERED, documented("surveys", LegalBasis.LEGITIMATE_INTERESTS))
+                .when(new EndLegalBasis("c-1", "surveys", "Objection (Art. 21)"))
+                .expectEvents(new LegalBasisEnded(
+                        "c-1", "surveys", 2, LegalBasis.LEGITIMATE_INTERESTS, "Objection (Art. 21)"));
+    }
+
+    @Test
+    void rejectsDocumentingFromRetiredSource() {
+        fixture.given(REGISTERED)
+                .when(new DocumentLegalBasis("c-1", "surveys", LegalBasis.CONTRACT, "fax", null))
+                .expectException(SourceIsRetired.class)
+                .expectNoEvents();
+    }
+
+    @Test
     void rejectsWithdrawalOfConsentNeverGiven() {
         fixture.given(REGISTERED)
                 .when(new WithdrawConsent("c-1", "e-marketing", "web-form", null))
