@@ -17,15 +17,21 @@ import io.consentledger.command.profile.ProfileLinks;
 import io.consentledger.command.profile.ProfileSettings;
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.crypto.encrypt.AesBytesEncryptor;
+import org.springframework.security.crypto.encrypt.BytesEncryptor;
+import org.springframework.security.crypto.keygen.KeyGenerators;
 import org.springframework.test.context.TestPropertySource;
 
 /** The personal profile page behind the link in the confirmation email, driven over plain HTTP forms. */
@@ -37,6 +43,9 @@ abstract class ProfilePageContract extends LedgerTest {
 
     @Autowired
     private EventStore eventStore;
+
+    @Autowired
+    private ProfileLinks links;
 
     private FormClient browser;
 
@@ -238,6 +247,94 @@ abstract class ProfilePageContract extends LedgerTest {
     }
 
     @Test
+    void aLinkAnIntegratorIssuedNamesThemInTheHistoryAndCannotErase() throws Exception {
+        String contactId = registerContact(uniqueId("page"));
+        String url = issuedBy(INTEGRATOR, contactId);
+        HttpResponse<String> page = get(url, "en");
+        assertThat(page.body()).contains("This link cannot erase your data").doesNotContain("name=\"understood\"");
+        long events = eventsOf(contactId);
+
+        HttpResponse<String> erasure = browser.post(url + "/erasure", csrf(page), "understood=yes");
+        assertThat(erasure.statusCode()).isEqualTo(403);
+        assertThat(erasure.body()).contains("Nothing was erased");
+        assertThat(eventsOf(contactId)).as("nothing recorded").isEqualTo(events);
+        assertThat(api.get(AUDITOR, "/api/v1/contacts/" + contactId + "?wait=true")
+                        .json()
+                        .get("erasedAt")
+                        .isNull())
+                .isTrue();
+
+        HttpResponse<String> objected =
+                browser.post(url + "/purposes/sales-and-service/objection", csrf(get(url, "en")));
+        assertThat(FormClient.location(objected)).endsWith("?done=objected");
+        JsonNode last = lastChange(contactId);
+        assertThat(last.get("change").asText()).isEqualTo("LEGAL_BASIS_ENDED");
+        assertThat(last.get("actor").asText()).isEqualTo("data-subject");
+        assertThat(last.get("linkIssuedBy").asText()).isEqualTo(INTEGRATOR);
+        assertThat(last.get("linkIssuerRole").asText()).isEqualTo("INTEGRATOR");
+
+        JsonNode change = api.get(AUDITOR, "/api/v1/audit/changes?contactId=" + contactId + "&size=1&wait=true")
+                .json()
+                .get("items")
+                .get(0)
+                .get("entry");
+        assertThat(change.get("linkIssuedBy").asText()).isEqualTo(INTEGRATOR);
+        JsonNode export = api.get(AUDITOR, "/api/v1/contacts/" + contactId + "/export.json?wait=true")
+                .json();
+        JsonNode exported = export.get("history").get(export.get("history").size() - 1);
+        assertThat(exported.get("linkIssuedBy").asText()).isEqualTo(INTEGRATOR);
+        assertThat(new String(download("/api/v1/audit/events.ndjson").body(), StandardCharsets.UTF_8))
+                .contains("\"linkIssuedBy\":\"crm-sync\",\"linkIssuerRole\":\"INTEGRATOR\"");
+    }
+
+    @Test
+    void aLinkAnAdminIssuedErasesAndTheHistoryNamesTheAdmin() throws Exception {
+        String contactId = registerContact(uniqueId("page"));
+        String url = issuedBy(ADMIN, contactId);
+        HttpResponse<String> erased = browser.post(url + "/erasure", csrf(get(url, "en")), "understood=yes");
+        assertThat(FormClient.location(erased)).endsWith("?done=erased");
+        JsonNode last = lastChange(contactId);
+        assertThat(last.get("change").asText()).isEqualTo("CONTACT_ERASED");
+        assertThat(last.get("actor").asText()).isEqualTo("data-subject");
+        assertThat(last.get("linkIssuedBy").asText()).isEqualTo(ADMIN);
+        assertThat(last.get("linkIssuerRole").asText()).isEqualTo("ADMIN");
+    }
+
+    @Test
+    void theLinkEmailedToThePersonErasesAsTheirOwnAct() throws Exception {
+        String contactId = registerContact(uniqueId("page"));
+        // The link the confirmation email carries (ConfirmationMailer makes it the same way).
+        String url = local(links.create(contactId).url());
+        HttpResponse<String> erased = browser.post(url + "/erasure", csrf(get(url, "en")), "understood=yes");
+        assertThat(FormClient.location(erased)).endsWith("?done=erased");
+        JsonNode last = lastChange(contactId);
+        assertThat(last.get("change").asText()).isEqualTo("CONTACT_ERASED");
+        assertThat(last.get("actor").asText()).isEqualTo("data-subject");
+        assertThat(last.get("linkIssuedBy").isNull()).isTrue();
+        assertThat(last.get("linkIssuerRole").isNull()).isTrue();
+    }
+
+    @Test
+    void aLinkSealedBeforeLinksNamedTheirIssuerStillOpensButCannotErase() throws Exception {
+        String contactId = registerContact(uniqueId("page"));
+        String url = local(settings.baseUrl() + "/privacy/profile/" + formerToken(contactId));
+        HttpResponse<String> page = get(url, "en");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).doesNotContain("name=\"understood\"");
+        long events = eventsOf(contactId);
+        assertThat(browser.post(url + "/erasure", csrf(page), "understood=yes").statusCode())
+                .isEqualTo(403);
+        assertThat(eventsOf(contactId)).isEqualTo(events);
+
+        HttpResponse<String> objected =
+                browser.post(url + "/purposes/sales-and-service/objection", csrf(get(url, "en")));
+        assertThat(FormClient.location(objected)).endsWith("?done=objected");
+        JsonNode last = lastChange(contactId);
+        assertThat(last.get("linkIssuedBy").isNull()).isTrue();
+        assertThat(last.get("linkIssuerRole").asText()).isEqualTo("UNKNOWN");
+    }
+
+    @Test
     void refusesAFormWithoutItsCsrfToken() throws Exception {
         String contactId = registerContact(uniqueId("page"));
         String url = link(contactId);
@@ -262,8 +359,8 @@ abstract class ProfilePageContract extends LedgerTest {
         assertThat(get(url.replaceAll("/[^/]+$", "/not-a-token"), "en").statusCode())
                 .isEqualTo(403);
 
-        ProfileLinks monthAgo = new ProfileLinks(
-                settings, Clock.offset(Clock.systemUTC(), Duration.ofDays(-30)), Files.createTempDirectory("unused"));
+        ProfileLinks monthAgo =
+                new ProfileLinks(settings, Clock.offset(Clock.systemUTC(), Duration.ofDays(-30)), settings.secret());
         String expired =
                 url.replaceAll("/[^/]+$", "/" + monthAgo.create(contactId).token());
         HttpResponse<String> gone = get(expired, "da");
@@ -303,11 +400,42 @@ abstract class ProfilePageContract extends LedgerTest {
     }
 
     private String link(String contactId) {
-        Api.Response response = api.post(ADMIN, "/api/v1/contacts/" + contactId + "/profile-link", "");
+        return issuedBy(ADMIN, contactId);
+    }
+
+    /** A link to the contact's profile page that the user issued through the API. */
+    private String issuedBy(String user, String contactId) {
+        Api.Response response = api.post(user, "/api/v1/contacts/" + contactId + "/profile-link", "");
         assertThat(response.status()).as(response.body()).isEqualTo(201);
-        String url = response.json().get("url").asText();
-        // The configured base URL points at the default port; this test's service listens elsewhere.
+        return local(response.json().get("url").asText());
+    }
+
+    /** The configured base URL points at the default port; this test's service listens elsewhere. */
+    private String local(String url) {
         return url.replace(settings.baseUrl(), "http://localhost:" + port());
+    }
+
+    /** A profile-link token as versions before links named their issuer sealed it: kind 'P', expiry, contact id. */
+    private String formerToken(String contactId) {
+        byte[] id = contactId.getBytes(StandardCharsets.UTF_8);
+        byte[] plain = ByteBuffer.allocate(1 + Long.BYTES + id.length)
+                .put((byte) 'P')
+                .putLong(Instant.now().plus(Duration.ofDays(1)).getEpochSecond())
+                .put(id)
+                .array();
+        BytesEncryptor sealer = new AesBytesEncryptor(
+                settings.secret(),
+                "636f6e73656e742d6c6564676572",
+                KeyGenerators.secureRandom(12),
+                AesBytesEncryptor.CipherAlgorithm.GCM);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(sealer.encrypt(plain));
+    }
+
+    private JsonNode lastChange(String contactId) {
+        return api.get(AUDITOR, "/api/v1/contacts/" + contactId + "/history?order=desc&size=1&wait=true")
+                .json()
+                .get("items")
+                .get(0);
     }
 
     private HttpResponse<String> get(String url, String language) throws IOException, InterruptedException {

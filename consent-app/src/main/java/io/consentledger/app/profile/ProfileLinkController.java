@@ -3,6 +3,7 @@ package io.consentledger.app.profile;
 import io.consentledger.api.FieldRules;
 import io.consentledger.api.contact.ContactDetails;
 import io.consentledger.api.contact.FindContact;
+import io.consentledger.app.security.Role;
 import io.consentledger.command.profile.ProfileLink;
 import io.consentledger.command.profile.ProfileLinks;
 import io.consentledger.query.contact.ContactNotFound;
@@ -14,6 +15,7 @@ import jakarta.validation.constraints.Pattern;
 import java.time.Instant;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -40,11 +42,12 @@ class ProfileLinkController {
     @ResponseStatus(HttpStatus.CREATED)
     ProfileLinkResponse issue(
             @PathVariable @Pattern(regexp = FieldRules.CONTACT_ID, message = FieldRules.CONTACT_ID_MESSAGE)
-                    String contactId) {
+                    String contactId,
+            Authentication authentication) {
         queries.after(true, LegalBasisProjection.PROCESSING_GROUP)
                 .one(new FindContact(contactId), ContactDetails.class)
                 .orElseThrow(() -> new ContactNotFound(contactId));
-        ProfileLink link = links.create(contactId);
+        ProfileLink link = links.issue(contactId, authentication.getName(), Role.codesOf(authentication));
         return new ProfileLinkResponse(link.url(), link.expiresAt());
     }
 }

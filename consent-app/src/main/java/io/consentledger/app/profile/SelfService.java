@@ -5,6 +5,7 @@ import io.consentledger.api.LedgerMetadata;
 import io.consentledger.api.Rejection;
 import io.consentledger.api.RejectionDetails;
 import io.consentledger.api.source.BuiltInSources;
+import io.consentledger.command.profile.LinkIssuer;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
 import org.axonframework.commandhandling.CommandExecutionException;
@@ -14,8 +15,8 @@ import org.axonframework.common.ExceptionUtils;
 import org.springframework.stereotype.Component;
 
 /**
- * What the pages behind emailed links share: commands sent with the data subject as actor and channel
- * {@code self-service}, and the headers that keep the link from leaking.
+ * What the pages behind profile and confirmation links share: commands sent with the data subject as actor, channel
+ * {@code self-service} and who the link is from, and the headers that keep the link from leaking.
  */
 @Component
 class SelfService {
@@ -33,12 +34,15 @@ class SelfService {
     }
 
     /**
-     * Sends the person's command and waits until it is stored. Returns false when the ledger refused it (the choice is
-     * no longer possible, e.g. from a stale page); any other failure is thrown.
+     * Sends the person's command, naming who the link it came through is from, and waits until it is stored. Returns
+     * false when the ledger refused it (the choice is no longer possible, e.g. from a stale page); any other failure is
+     * thrown.
      */
-    boolean send(Object command) {
+    boolean send(Object command, LinkIssuer issuer) {
         try {
-            commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(DATA_SUBJECT));
+            commands.sendAndWait(GenericCommandMessage.asCommandMessage(command)
+                    .andMetaData(DATA_SUBJECT)
+                    .andMetaData(issuer.metaData()));
             return true;
         } catch (RuntimeException e) {
             boolean rejected = ExceptionUtils.findException(e, Rejection.class).isPresent()
