@@ -16,6 +16,7 @@ import io.consentledger.api.contact.ForgetContact;
 import io.consentledger.api.purpose.FindPurposes;
 import io.consentledger.api.purpose.PurposeView;
 import io.consentledger.app.security.Role;
+import io.consentledger.command.contact.ErasureJournal;
 import io.consentledger.command.profile.InvalidProfileLink;
 import io.consentledger.command.profile.LinkIssuer;
 import io.consentledger.command.profile.ProfileLink;
@@ -52,11 +53,13 @@ class ProfilePageController {
     private final ProfileLinks links;
     private final Queries queries;
     private final SelfService selfService;
+    private final ErasureJournal journal;
 
-    ProfilePageController(ProfileLinks links, Queries queries, SelfService selfService) {
+    ProfilePageController(ProfileLinks links, Queries queries, SelfService selfService, ErasureJournal journal) {
         this.links = links;
         this.queries = queries;
         this.selfService = selfService;
+        this.journal = journal;
     }
 
     /** One purpose as the page shows it, with the controls that apply. */
@@ -159,7 +162,11 @@ class ProfilePageController {
         if (!"yes".equals(understood)) {
             return "redirect:/privacy/profile/" + token + "?done=unconfirmed";
         }
-        return change(link, "erased", new ForgetContact(link.contactId()));
+        boolean erased = selfService.send(new ForgetContact(link.contactId()), link.issuer());
+        if (erased) {
+            journal.recordErased(link.contactId());
+        }
+        return "redirect:/privacy/profile/" + token + "?done=" + (erased ? "erased" : "unchanged");
     }
 
     /**

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.consentledger.api.Rejection;
 import io.consentledger.api.RejectionDetails;
 import io.consentledger.api.RejectionKind;
+import io.consentledger.command.contact.ErasureNotJournaled;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
 import java.net.URI;
@@ -203,6 +204,18 @@ class ProblemHandler {
     @ExceptionHandler(NoResourceFoundException.class)
     ResponseEntity<ProblemDetail> noResource(NoResourceFoundException e, HttpServletRequest request) {
         return problem(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "There is nothing at this path.", request);
+    }
+
+    /** Not "nothing was recorded": the erasure is stored, only its copy outside the database is missing. */
+    @ExceptionHandler(ErasureNotJournaled.class)
+    ResponseEntity<ProblemDetail> erasureNotJournaled(ErasureNotJournaled e, HttpServletRequest request) {
+        return problem(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                ProblemTypes.ERASURE_NOT_JOURNALED,
+                "The contact is erased, but the erasure could not be written to the erasure journal, which keeps it"
+                        + " erased after a restore from an older backup. Send the request again: erasing again changes"
+                        + " nothing and writes the journal.",
+                request);
     }
 
     @ExceptionHandler(Exception.class)

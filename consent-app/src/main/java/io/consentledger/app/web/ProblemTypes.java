@@ -17,6 +17,7 @@ public final class ProblemTypes {
     public static final URI UNAUTHORIZED = URI.create(BASE + "unauthorized");
     public static final URI FORBIDDEN = URI.create(BASE + "forbidden");
     public static final URI INTERNAL_ERROR = URI.create(BASE + "internal-error");
+    public static final URI ERASURE_NOT_JOURNALED = URI.create(BASE + "erasure-not-journaled");
 
     private ProblemTypes() {}
 

@@ -3,16 +3,15 @@ package io.consentledger.query.web;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The projections' status and rebuilds over the API (see {@link Projections}). */
+/**
+ * The projections' status over the API (see {@link Projections}); rebuilds are started in the app, which answers them
+ * once per {@code Idempotency-Key}.
+ */
 @RestController
 @RequestMapping(path = "/api/v1/admin/projections", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Administration", description = "Projections: status and rebuilds (ADMIN; status also AUDITOR)")
@@ -28,11 +27,5 @@ class ProjectionAdminController {
     @GetMapping
     List<ProjectionStatus> status() {
         return projections.status();
-    }
-
-    @Operation(summary = "Rebuild one projection from the event store; follow it on GET /api/v1/admin/projections")
-    @PostMapping("/{name}/replay")
-    ResponseEntity<ProjectionStatus> replay(@PathVariable String name) {
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(projections.replay(name));
     }
 }
