@@ -45,13 +45,12 @@ class BackupRestoreOnPostgresTest {
         Path dump = backups.resolve("ledger.dump");
         String erased = "erased-" + UUID.randomUUID().toString().substring(0, 8);
         String kept = "kept-" + UUID.randomUUID().toString().substring(0, 8);
+        String late = "late-" + UUID.randomUUID().toString().substring(0, 8);
 
         try (ConfigurableApplicationContext node = start(schema, dataDir)) {
             Api api = api(node);
             for (String contactId : List.of(erased, kept)) {
-                Api.Response registered =
-                        api.post(INTEGRATOR, "/api/v1/contacts", """
-                        {"contactId":"%s","name":"%s","email":"%s@example.com","sourceId":"import"}""".formatted(contactId, NAME, contactId));
+                Api.Response registered = api.post(INTEGRATOR, "/api/v1/contacts", registration(contactId));
                 assertThat(registered.status()).as(registered.body()).isEqualTo(201);
                 assertThat(name(api, contactId)).isEqualTo(NAME);
             }
@@ -61,6 +60,13 @@ class BackupRestoreOnPostgresTest {
             Api.Response erasure = api.post(ADMIN, "/api/v1/contacts/" + erased + "/erasure", "");
             assertThat(erasure.status()).as(erasure.body()).isEqualTo(200);
             assertThat(keys(node, erased)).isZero();
+            // Registered and erased after the backup: the restored store will not know them at all.
+            assertThat(api.post(INTEGRATOR, "/api/v1/contacts", registration(late))
+                            .status())
+                    .isEqualTo(201);
+            assertThat(api.post(ADMIN, "/api/v1/contacts/" + late + "/erasure", "")
+                            .status())
+                    .isEqualTo(200);
         }
         assertThat(Files.readAllLines(journalOf(dataDir), StandardCharsets.UTF_8))
                 .as("the erasure is journaled outside the database")
@@ -101,6 +107,7 @@ class BackupRestoreOnPostgresTest {
             assertThat(api.get(AUDITOR, "/api/v1/contacts?search=Zelda&wait=true")
                             .body())
                     .doesNotContain(erased)
+                    .doesNotContain(late)
                     .contains(kept);
             JsonNode last = api.get(AUDITOR, "/api/v1/contacts/" + erased + "/history?order=desc&size=1&wait=true")
                     .json()
@@ -109,7 +116,25 @@ class BackupRestoreOnPostgresTest {
             assertThat(last.get("change").asText()).isEqualTo("CONTACT_ERASED");
             assertThat(last.get("actor").asText()).isEqualTo("system");
             assertThat(name(api, kept)).isEqualTo(NAME);
+
+            Api.Response again = api.post(INTEGRATOR, "/api/v1/contacts", registration(late));
+            assertThat(again.status())
+                    .as("an erased id is not registered again")
+                    .isEqualTo(409);
+            assertThat(again.json().get("type").asText())
+                    .isEqualTo("urn:consent-ledger:problem:contact-already-registered");
+            assertThat(node.getBean(JdbcClient.class)
+                            .sql("SELECT COUNT(*) FROM DomainEventEntry WHERE aggregateIdentifier = ?")
+                            .param(late)
+                            .query(Long.class)
+                            .single())
+                    .isZero();
         }
+    }
+
+    private static String registration(String contactId) {
+        return "{\"contactId\":\"" + contactId + "\",\"name\":\"" + NAME + "\",\"email\":\"" + contactId
+                + "@example.com\",\"sourceId\":\"import\"}";
     }
 
     private static Path journalOf(Path dataDir) throws IOException {

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -40,7 +41,8 @@ import org.springframework.stereotype.Component;
  * directory and erases again each journaled contact that still has a key — which only a restored backup taken before
  * the erasure can bring back — with actor {@code system}; it also adds to its own file every contact the event store
  * knows as erased that no journal holds (erasures from before the journal, or one whose node stopped between the
- * commit and the journal write). A node that cannot re-apply the journal does not start.
+ * commit and the journal write). A node that cannot re-apply the journal does not start. It keeps the journaled ids in
+ * memory, so that an erased id is never registered again, not even after a restore from before its registration.
  */
 @Component
 class FileErasureJournal implements ErasureJournal, SmartLifecycle {
@@ -57,6 +59,9 @@ class FileErasureJournal implements ErasureJournal, SmartLifecycle {
     private final CommandGateway commands;
     private final ContactKeys keys;
     private final JdbcClient jdbc;
+    /** Every contact id the journal files held at start, and every one journaled here since. */
+    private final Set<String> erased = ConcurrentHashMap.newKeySet();
+
     private FileChannel channel;
     private volatile boolean running;
 
@@ -77,6 +82,7 @@ class FileErasureJournal implements ErasureJournal, SmartLifecycle {
     public void start() {
         open();
         Set<String> journaled = journaled();
+        erased.addAll(journaled);
         int reapplied = reapply(journaled);
         int added = addErasedFromTheStore(journaled);
         log.info(
@@ -117,10 +123,16 @@ class FileErasureJournal implements ErasureJournal, SmartLifecycle {
     public void recordErased(String contactId) {
         try {
             append(List.of(contactId));
+            erased.add(contactId);
         } catch (IOException | RuntimeException e) {
             log.error("The erasure of contact {} could not be written to the erasure journal {}", contactId, file, e);
             throw new ErasureNotJournaled(contactId, e);
         }
+    }
+
+    @Override
+    public boolean holds(String contactId) {
+        return erased.contains(contactId);
     }
 
     /** Every contact id in every journal file of the directory, this node's and the others'. */
@@ -183,6 +195,7 @@ class FileErasureJournal implements ErasureJournal, SmartLifecycle {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the erasure journal " + file, e);
         }
+        erased.addAll(missing);
         return missing.size();
     }
 

@@ -95,7 +95,11 @@ class ContactLedger {
     }
 
     @CommandHandler
-    ContactLedger(RegisterContact command, Catalog catalog) {
+    ContactLedger(RegisterContact command, Catalog catalog, ErasureJournal erasures) {
+        // An erased id is never registered again; the journal knows it even where a restored store does not.
+        if (erasures.holds(command.contactId())) {
+            throw new ContactAlreadyRegistered(command.contactId());
+        }
         SourceRules source = catalog.activeSource(command.sourceId());
         apply(new ContactRegistered(
                 command.contactId(),

@@ -9,4 +9,10 @@ public interface ErasureJournal {
 
     /** Makes the erasure of the contact durable in the journal; throws {@link ErasureNotJournaled} when it cannot. */
     void recordErased(String contactId);
+
+    /**
+     * Whether the journal holds an erasure of this contact id. After a restore from a backup taken before the contact
+     * was even registered, the store knows nothing of them, and only this keeps their id from being registered again.
+     */
+    boolean holds(String contactId);
 }

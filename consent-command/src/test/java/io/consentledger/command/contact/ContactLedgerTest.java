@@ -80,6 +80,29 @@ class ContactLedgerTest {
                 .source(new SourceRules("fax", false, false, null)));
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
         fixture.registerInjectableResource(new DoubleOptInSettings(LAPSE_AFTER));
+        fixture.registerInjectableResource(new ErasureJournal() {
+            @Override
+            public void recordErased(String contactId) {
+                throw new UnsupportedOperationException("Aggregates never write the journal");
+            }
+
+            @Override
+            public boolean holds(String contactId) {
+                return ERASED_BEFORE_A_RESTORE.equals(contactId);
+            }
+        });
+    }
+
+    /** A contact the erasure journal holds, whom a restored store knows nothing of. */
+    private static final String ERASED_BEFORE_A_RESTORE = "c-erased";
+
+    @Test
+    void rejectsRegisteringAnIdTheErasureJournalHolds() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterContact(
+                        ERASED_BEFORE_A_RESTORE, "Ann Smith", "ann@example.com", "business-card", null, null))
+                .expectException(ContactAlreadyRegistered.class)
+                .expectNoEvents();
     }
 
     @Test
