@@ -1,10 +1,11 @@
 package io.consentledger.app.retention;
 
+import static io.consentledger.query.Rows.instant;
+import static io.consentledger.query.Rows.utc;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -136,14 +137,5 @@ class ErasureJobs {
                 instant(rs, "started_at"),
                 instant(rs, "finished_at"),
                 failures);
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
     }
 }
