@@ -14,6 +14,13 @@ public final class LedgerMetadata {
     public static final String ACTOR_ROLE = "actorRole";
     /** One of the {@link Channel} codes. */
     public static final String CHANNEL = "channel";
+    /**
+     * On acts a data subject did through a profile link a staff member issued: that staff member. Absent on acts done
+     * through the link emailed to the person's own mailbox.
+     */
+    public static final String LINK_ISSUED_BY = "linkIssuedBy";
+    /** The roles of {@link #LINK_ISSUED_BY} when they issued the link; {@code UNKNOWN} for a link of unknown origin. */
+    public static final String LINK_ISSUER_ROLE = "linkIssuerRole";
 
     /** The metadata of what the ledger does by itself: seeding, lapsing a consent that was never confirmed. */
     public static final Map<String, String> SYSTEM =

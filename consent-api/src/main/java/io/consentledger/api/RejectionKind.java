@@ -14,6 +14,7 @@ public enum RejectionKind {
     SOURCE_ALREADY_DEFINED("source-already-defined", 409),
     PURPOSE_RETIRED("purpose-retired", 409),
     SOURCE_RETIRED("source-retired", 409),
+    SOURCE_BUILT_IN("source-built-in", 409),
     CONSENT_REQUIRED("consent-required", 409),
     CONSENT_NOT_GRANTED("consent-not-granted", 409),
     CONSENT_ALREADY_GRANTED("consent-already-granted", 409),

@@ -91,11 +91,18 @@ class AxonConfiguration {
         return () -> deadlines.registerHandlerInterceptor(new CorrelationDataInterceptor<>(providers));
     }
 
-    /** Who caused an event and through which channel; set by the server on every command, never by the client. */
+    /**
+     * Who caused an event, through which channel and, for a person's act through a staff member's link, who issued
+     * it; set by the server on every command, never by the client.
+     */
     @Bean
     CorrelationDataProvider actorCorrelationProvider() {
-        return new SimpleCorrelationDataProvider(
-                List.of(LedgerMetadata.ACTOR, LedgerMetadata.ACTOR_ROLE, LedgerMetadata.CHANNEL)
-                        .toArray(String[]::new));
+        return new SimpleCorrelationDataProvider(List.of(
+                        LedgerMetadata.ACTOR,
+                        LedgerMetadata.ACTOR_ROLE,
+                        LedgerMetadata.CHANNEL,
+                        LedgerMetadata.LINK_ISSUED_BY,
+                        LedgerMetadata.LINK_ISSUER_ROLE)
+                .toArray(String[]::new));
     }
 }

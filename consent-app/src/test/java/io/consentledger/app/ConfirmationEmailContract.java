@@ -101,6 +101,7 @@ abstract class ConfirmationEmailContract extends LedgerTest {
         HttpResponse<String> page = new FormClient(port()).get(link, "da");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains(email);
+        assertThat(page.body()).as("the person's own link may erase").contains("name=\"understood\"");
 
         List<String> changes = changes(contactId, "CONFIRMATION_EMAIL_SENT");
         assertThat(changes)

@@ -115,7 +115,8 @@ abstract class ExportContract extends LedgerTest {
                             "Legal basis",
                             "Source",
                             "Source detail",
-                            "Reason");
+                            "Reason",
+                            "Through a link issued by");
             assertThat(column(history, 4))
                     .containsSubsequence(
                             "Contact registered", "Consent given", "Consent withdrawn", "Legal basis documented");

@@ -6,6 +6,10 @@ import static io.consentledger.app.support.Api.INTEGRATOR;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.consentledger.api.LedgerMetadata;
+import io.consentledger.api.StreamIds;
+import io.consentledger.api.source.BuiltInSources;
+import io.consentledger.api.source.SourceRetired;
 import io.consentledger.app.support.Api;
 import io.consentledger.app.support.FormClient;
 import io.consentledger.app.support.LedgerTest;
@@ -13,12 +17,21 @@ import io.consentledger.command.profile.ProfileLinks;
 import io.consentledger.command.profile.ProfileSettings;
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.crypto.encrypt.AesBytesEncryptor;
+import org.springframework.security.crypto.encrypt.BytesEncryptor;
+import org.springframework.security.crypto.keygen.KeyGenerators;
 import org.springframework.test.context.TestPropertySource;
 
 /** The personal profile page behind the link in the confirmation email, driven over plain HTTP forms. */
@@ -27,6 +40,12 @@ abstract class ProfilePageContract extends LedgerTest {
 
     @Autowired
     private ProfileSettings settings;
+
+    @Autowired
+    private EventStore eventStore;
+
+    @Autowired
+    private ProfileLinks links;
 
     private FormClient browser;
 
@@ -154,6 +173,168 @@ abstract class ProfilePageContract extends LedgerTest {
     }
 
     @Test
+    void theProfilePageSourceCannotBeRetiredAndARetiredSourceStillTakesWithdrawals() throws Exception {
+        long before = allEvents();
+        Api.Response refused = api.post(ADMIN, "/api/v1/sources/profile-page/retire", "");
+        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.json().get("type").asText()).isEqualTo("urn:consent-ledger:problem:source-built-in");
+        assertThat(allEvents()).as("a refusal records nothing").isEqualTo(before);
+        JsonNode profilePage = source("profile-page");
+        assertThat(profilePage.get("builtIn").asBoolean()).isTrue();
+        assertThat(profilePage.get("active").asBoolean()).isTrue();
+        assertThat(source("web-form").get("builtIn").asBoolean()).isFalse();
+
+        String sourceId = uniqueId("fair");
+        assertThat(api.post(ADMIN, "/api/v1/sources", """
+                                {"sourceId":"%s","name":"Trade fair"}""".formatted(sourceId)).status())
+                .isEqualTo(201);
+        String contactId = registerContact(uniqueId("page"));
+        String grant = "{\"purposeId\":\"e-marketing\",\"sourceId\":\"" + sourceId + "\"}";
+        assertThat(api.post(INTEGRATOR, "/api/v1/contacts/" + contactId + "/consents", grant)
+                        .status())
+                .isEqualTo(201);
+        assertThat(api.post(ADMIN, "/api/v1/sources/" + sourceId + "/retire", "")
+                        .status())
+                .isEqualTo(200);
+        Api.Response newGrant =
+                api.post(INTEGRATOR, "/api/v1/contacts/" + registerContact(uniqueId("page")) + "/consents", grant);
+        assertThat(newGrant.status()).isEqualTo(409);
+        assertThat(newGrant.json().get("type").asText()).isEqualTo("urn:consent-ledger:problem:source-retired");
+        Api.Response withdrawn = api.post(
+                INTEGRATOR,
+                "/api/v1/contacts/" + contactId + "/consents/e-marketing/withdrawal",
+                "{\"sourceId\":\"" + sourceId + "\",\"reason\":\"Said so at the fair\"}");
+        assertThat(withdrawn.status()).as(withdrawn.body()).isEqualTo(200);
+        assertThat(consentCheck(contactId, "e-marketing").get("status").asText())
+                .isEqualTo("WITHDRAWN");
+
+        FormClient admin = new FormClient(port());
+        admin.signIn(ADMIN, "admin-secret");
+        String settings = admin.get("/settings", "en").body();
+        assertThat(row(settings, "source-profile-page")).contains("Built in").doesNotContain("/retire");
+        assertThat(row(settings, "source-web-form")).contains("/settings/sources/web-form/retire");
+    }
+
+    @Test
+    void aRetirementOfTheProfilePageRecordedByAnEarlierVersionLeavesThePersonInControl() throws Exception {
+        // As an event store written before built-in sources were protected holds it.
+        String stream = StreamIds.source(BuiltInSources.PROFILE_PAGE);
+        long last = eventStore.lastSequenceNumberFor(stream).orElseThrow();
+        eventStore.publish(new GenericDomainEventMessage<>(
+                "Source",
+                stream,
+                last + 1,
+                new SourceRetired(BuiltInSources.PROFILE_PAGE),
+                MetaData.from(LedgerMetadata.SYSTEM)));
+        assertThat(source("profile-page").get("active").asBoolean()).isTrue();
+
+        String contactId = registerContact(uniqueId("page"));
+        String url = link(contactId);
+        HttpResponse<String> given = browser.post(url + "/purposes/e-marketing/consent", csrf(get(url, "en")));
+        assertThat(FormClient.location(given)).endsWith("?done=pending");
+        assertThat(api.post(
+                                INTEGRATOR,
+                                "/api/v1/contacts/" + contactId + "/consents",
+                                "{\"purposeId\":\"e-marketing\",\"sourceId\":\"web-form\"}")
+                        .status())
+                .isEqualTo(201);
+        HttpResponse<String> withdrawn = browser.post(url + "/purposes/e-marketing/withdrawal", csrf(get(url, "en")));
+        assertThat(FormClient.location(withdrawn)).endsWith("?done=withdrawn");
+        JsonNode check = consentCheck(contactId, "e-marketing");
+        assertThat(check.get("allowed").asBoolean()).isFalse();
+        assertThat(check.get("status").asText()).isEqualTo("WITHDRAWN");
+    }
+
+    @Test
+    void aLinkAnIntegratorIssuedNamesThemInTheHistoryAndCannotErase() throws Exception {
+        String contactId = registerContact(uniqueId("page"));
+        String url = issuedBy(INTEGRATOR, contactId);
+        HttpResponse<String> page = get(url, "en");
+        assertThat(page.body()).contains("This link cannot erase your data").doesNotContain("name=\"understood\"");
+        long events = eventsOf(contactId);
+
+        HttpResponse<String> erasure = browser.post(url + "/erasure", csrf(page), "understood=yes");
+        assertThat(erasure.statusCode()).isEqualTo(403);
+        assertThat(erasure.body()).contains("Nothing was erased");
+        assertThat(eventsOf(contactId)).as("nothing recorded").isEqualTo(events);
+        assertThat(api.get(AUDITOR, "/api/v1/contacts/" + contactId + "?wait=true")
+                        .json()
+                        .get("erasedAt")
+                        .isNull())
+                .isTrue();
+
+        HttpResponse<String> objected =
+                browser.post(url + "/purposes/sales-and-service/objection", csrf(get(url, "en")));
+        assertThat(FormClient.location(objected)).endsWith("?done=objected");
+        JsonNode last = lastChange(contactId);
+        assertThat(last.get("change").asText()).isEqualTo("LEGAL_BASIS_ENDED");
+        assertThat(last.get("actor").asText()).isEqualTo("data-subject");
+        assertThat(last.get("linkIssuedBy").asText()).isEqualTo(INTEGRATOR);
+        assertThat(last.get("linkIssuerRole").asText()).isEqualTo("INTEGRATOR");
+
+        JsonNode change = api.get(AUDITOR, "/api/v1/audit/changes?contactId=" + contactId + "&size=1&wait=true")
+                .json()
+                .get("items")
+                .get(0)
+                .get("entry");
+        assertThat(change.get("linkIssuedBy").asText()).isEqualTo(INTEGRATOR);
+        JsonNode export = api.get(AUDITOR, "/api/v1/contacts/" + contactId + "/export.json?wait=true")
+                .json();
+        JsonNode exported = export.get("history").get(export.get("history").size() - 1);
+        assertThat(exported.get("linkIssuedBy").asText()).isEqualTo(INTEGRATOR);
+        assertThat(new String(download("/api/v1/audit/events.ndjson").body(), StandardCharsets.UTF_8))
+                .contains("\"linkIssuedBy\":\"crm-sync\",\"linkIssuerRole\":\"INTEGRATOR\"");
+    }
+
+    @Test
+    void aLinkAnAdminIssuedErasesAndTheHistoryNamesTheAdmin() throws Exception {
+        String contactId = registerContact(uniqueId("page"));
+        String url = issuedBy(ADMIN, contactId);
+        HttpResponse<String> erased = browser.post(url + "/erasure", csrf(get(url, "en")), "understood=yes");
+        assertThat(FormClient.location(erased)).endsWith("?done=erased");
+        JsonNode last = lastChange(contactId);
+        assertThat(last.get("change").asText()).isEqualTo("CONTACT_ERASED");
+        assertThat(last.get("actor").asText()).isEqualTo("data-subject");
+        assertThat(last.get("linkIssuedBy").asText()).isEqualTo(ADMIN);
+        assertThat(last.get("linkIssuerRole").asText()).isEqualTo("ADMIN");
+    }
+
+    @Test
+    void theLinkEmailedToThePersonErasesAsTheirOwnAct() throws Exception {
+        String contactId = registerContact(uniqueId("page"));
+        // The link the confirmation email carries (ConfirmationMailer makes it the same way).
+        String url = local(links.create(contactId).url());
+        HttpResponse<String> erased = browser.post(url + "/erasure", csrf(get(url, "en")), "understood=yes");
+        assertThat(FormClient.location(erased)).endsWith("?done=erased");
+        JsonNode last = lastChange(contactId);
+        assertThat(last.get("change").asText()).isEqualTo("CONTACT_ERASED");
+        assertThat(last.get("actor").asText()).isEqualTo("data-subject");
+        assertThat(last.get("linkIssuedBy").isNull()).isTrue();
+        assertThat(last.get("linkIssuerRole").isNull()).isTrue();
+    }
+
+    @Test
+    void aLinkSealedBeforeLinksNamedTheirIssuerStillOpensButCannotErase() throws Exception {
+        String contactId = registerContact(uniqueId("page"));
+        String url = local(settings.baseUrl() + "/privacy/profile/" + formerToken(contactId));
+        HttpResponse<String> page = get(url, "en");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).doesNotContain("name=\"understood\"");
+        long events = eventsOf(contactId);
+        assertThat(browser.post(url + "/erasure", csrf(page), "understood=yes").statusCode())
+                .isEqualTo(403);
+        assertThat(eventsOf(contactId)).isEqualTo(events);
+
+        HttpResponse<String> objected =
+                browser.post(url + "/purposes/sales-and-service/objection", csrf(get(url, "en")));
+        assertThat(FormClient.location(objected)).endsWith("?done=objected");
+        JsonNode last = lastChange(contactId);
+        assertThat(last.get("linkIssuedBy").isNull()).isTrue();
+        assertThat(last.get("linkIssuerRole").asText()).isEqualTo("UNKNOWN");
+    }
+
+    @Test
     void refusesAFormWithoutItsCsrfToken() throws Exception {
         String contactId = registerContact(uniqueId("page"));
         String url = link(contactId);
@@ -178,8 +359,8 @@ abstract class ProfilePageContract extends LedgerTest {
         assertThat(get(url.replaceAll("/[^/]+$", "/not-a-token"), "en").statusCode())
                 .isEqualTo(403);
 
-        ProfileLinks monthAgo = new ProfileLinks(
-                settings, Clock.offset(Clock.systemUTC(), Duration.ofDays(-30)), Files.createTempDirectory("unused"));
+        ProfileLinks monthAgo =
+                new ProfileLinks(settings, Clock.offset(Clock.systemUTC(), Duration.ofDays(-30)), settings.secret());
         String expired =
                 url.replaceAll("/[^/]+$", "/" + monthAgo.create(contactId).token());
         HttpResponse<String> gone = get(expired, "da");
@@ -201,12 +382,60 @@ abstract class ProfilePageContract extends LedgerTest {
                 .isEqualTo(404);
     }
 
+    private JsonNode source(String sourceId) {
+        for (JsonNode source : api.get(AUDITOR, "/api/v1/sources?includeRetired=true&wait=true")
+                .json()) {
+            if (source.get("sourceId").asText().equals(sourceId)) {
+                return source;
+            }
+        }
+        throw new AssertionError("No source " + sourceId);
+    }
+
+    /** The table row of a page with the given id. */
+    private static String row(String page, String id) {
+        int start = page.indexOf("<tr id=\"" + id + "\"");
+        assertThat(start).as("row " + id).isNotNegative();
+        return page.substring(start, page.indexOf("</tr>", start));
+    }
+
     private String link(String contactId) {
-        Api.Response response = api.post(ADMIN, "/api/v1/contacts/" + contactId + "/profile-link", "");
+        return issuedBy(ADMIN, contactId);
+    }
+
+    /** A link to the contact's profile page that the user issued through the API. */
+    private String issuedBy(String user, String contactId) {
+        Api.Response response = api.post(user, "/api/v1/contacts/" + contactId + "/profile-link", "");
         assertThat(response.status()).as(response.body()).isEqualTo(201);
-        String url = response.json().get("url").asText();
-        // The configured base URL points at the default port; this test's service listens elsewhere.
+        return local(response.json().get("url").asText());
+    }
+
+    /** The configured base URL points at the default port; this test's service listens elsewhere. */
+    private String local(String url) {
         return url.replace(settings.baseUrl(), "http://localhost:" + port());
+    }
+
+    /** A profile-link token as versions before links named their issuer sealed it: kind 'P', expiry, contact id. */
+    private String formerToken(String contactId) {
+        byte[] id = contactId.getBytes(StandardCharsets.UTF_8);
+        byte[] plain = ByteBuffer.allocate(1 + Long.BYTES + id.length)
+                .put((byte) 'P')
+                .putLong(Instant.now().plus(Duration.ofDays(1)).getEpochSecond())
+                .put(id)
+                .array();
+        BytesEncryptor sealer = new AesBytesEncryptor(
+                settings.secret(),
+                "636f6e73656e742d6c6564676572",
+                KeyGenerators.secureRandom(12),
+                AesBytesEncryptor.CipherAlgorithm.GCM);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(sealer.encrypt(plain));
+    }
+
+    private JsonNode lastChange(String contactId) {
+        return api.get(AUDITOR, "/api/v1/contacts/" + contactId + "/history?order=desc&size=1&wait=true")
+                .json()
+                .get("items")
+                .get(0);
     }
 
     private HttpResponse<String> get(String url, String language) throws IOException, InterruptedException {

@@ -14,7 +14,6 @@ import io.consentledger.app.support.Mailbox;
 import io.consentledger.app.support.TestDatabases;
 import io.consentledger.command.profile.ProfileLinks;
 import io.consentledger.command.profile.ProfileSettings;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -172,8 +171,8 @@ class ProfilePageInBrowserTest extends LedgerTest {
     @Test
     void expiredLinksGetTheRefusalPage() throws Exception {
         String contactId = registerContact(uniqueId("browser"));
-        ProfileLinks monthAgo = new ProfileLinks(
-                settings, Clock.offset(Clock.systemUTC(), Duration.ofDays(-30)), Files.createTempDirectory("unused"));
+        ProfileLinks monthAgo =
+                new ProfileLinks(settings, Clock.offset(Clock.systemUTC(), Duration.ofDays(-30)), settings.secret());
         String expiredProfile = monthAgo.create(contactId).url().replace(settings.baseUrl(), "");
         String expiredConfirmation = links.confirmation(
                         contactId, "e-marketing", "consent-1", Instant.now().minusSeconds(60))

@@ -13,6 +13,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.junit.jupiter.api.Test;
 
@@ -75,16 +79,39 @@ abstract class RetentionContract extends LedgerTest {
                 .contains(overdue, alsoOverdue)
                 .doesNotContain(recent);
 
-        assertThat(api.post(INTEGRATOR, "/api/v1/retention/erasures", "").status())
+        assertThat(api.post(INTEGRATOR, "/api/v1/retention/erasures", "{\"allOverdue\":true}")
+                        .status())
                 .isEqualTo(403);
+        String nobody = uniqueId("nobody");
+        long before = allEvents();
+        long jobsBefore = erasureJobs();
+        Api.Response plan = api.post(ADMIN, "/api/v1/retention/erasures", """
+                {"contactIds":["%s","%s"],"dryRun":true}""".formatted(overdue, nobody));
+        assertThat(plan.status()).as(plan.body()).isEqualTo(200);
+        assertThat(plan.json().get("dryRun").asBoolean()).isTrue();
+        assertThat(plan.json().get("total").asInt()).isEqualTo(1);
+        assertThat(plan.json().get("contactIds").get(0).asText()).isEqualTo(overdue);
+        assertThat(plan.json().get("unknown").get(0).asText()).isEqualTo(nobody);
+        JsonNode everyOverduePlan = api.post(
+                        ADMIN, "/api/v1/retention/erasures", "{\"allOverdue\":true,\"dryRun\":true}")
+                .json();
+        assertThat(texts(everyOverduePlan.get("contactIds")))
+                .contains(overdue, alsoOverdue)
+                .doesNotContain(recent, inForce);
+        assertThat(allEvents()).as("a dry run records nothing").isEqualTo(before);
+        assertThat(erasureJobs()).isEqualTo(jobsBefore);
+
         Api.Response named = api.post(ADMIN, "/api/v1/retention/erasures", """
-                {"contactIds":["%s","%s"]}""".formatted(overdue, uniqueId("nobody")));
+                {"contactIds":["%s","%s"]}""".formatted(overdue, nobody));
         assertThat(named.status()).as(named.body()).isEqualTo(202);
         JsonNode job = finished(named.json().get("jobId").asText());
         assertThat(job.get("total").asInt()).isEqualTo(2);
         assertThat(job.get("erased").asInt()).isEqualTo(1);
         assertThat(job.get("failed").asInt()).isEqualTo(1);
         assertThat(job.get("requestedBy").asText()).isEqualTo("admin");
+        assertThat(job.get("allOverdue").asBoolean()).isFalse();
+        assertThat(job.get("failures").get(0).get("contactId").asText()).isEqualTo(nobody);
+        assertThat(job.get("failures").get(0).get("problem").asText()).isEqualTo("unknown-contact");
         JsonNode erased =
                 api.get(AUDITOR, "/api/v1/contacts/" + overdue + "?wait=true").json();
         assertThat(erased.get("erasedAt").isNull()).isFalse();
@@ -93,9 +120,13 @@ abstract class RetentionContract extends LedgerTest {
                 .get("items");
         assertThat(items.get(items.size() - 1).get("actor").asText()).isEqualTo("admin");
 
-        Api.Response everyOverdue = api.post(ADMIN, "/api/v1/retention/erasures", "");
-        assertThat(everyOverdue.status()).isEqualTo(202);
+        Api.Response everyOverdue = api.post(ADMIN, "/api/v1/retention/erasures", "{\"allOverdue\":true}");
+        assertThat(everyOverdue.status()).as(everyOverdue.body()).isEqualTo(202);
+        assertThat(everyOverdue.header("Location"))
+                .isEqualTo("/api/v1/retention/erasures/"
+                        + everyOverdue.json().get("jobId").asText());
         JsonNode rest = finished(everyOverdue.json().get("jobId").asText());
+        assertThat(rest.get("allOverdue").asBoolean()).isTrue();
         assertThat(rest.get("erased").asInt())
                 .isEqualTo(rest.get("total").asInt())
                 .isPositive();
@@ -106,6 +137,61 @@ abstract class RetentionContract extends LedgerTest {
         assertThat(api.get(AUDITOR, "/api/v1/retention/erasures/" + uniqueId("job"))
                         .status())
                 .isEqualTo(404);
+    }
+
+    @Test
+    void anErasureRequestThatDoesNotSayExactlyWhomToEraseIsRefusedAndErasesNobody() {
+        String overdue = registerContact(uniqueId("overdue"));
+        try {
+            // Its only basis ended three years ago; sales-and-service keeps contacts for two.
+            GenericEventMessage.clock = Clock.fixed(Instant.now().minus(Duration.ofDays(3 * 365)), ZoneOffset.UTC);
+            end(overdue, "sales-and-service");
+        } finally {
+            GenericEventMessage.clock = Clock.systemUTC();
+        }
+        assertThat(api.get(AUDITOR, "/api/v1/retention/due?overdueOnly=true&size=500&wait=true")
+                        .json()
+                        .findValuesAsText("contactId"))
+                .contains(overdue);
+        long before = allEvents();
+        long jobsBefore = erasureJobs();
+        Map<String, String> refused = new LinkedHashMap<>();
+        refused.put("{}", "contactIds");
+        refused.put("{\"contactIds\":null}", "contactIds");
+        refused.put("{\"allOverdue\":false}", "allOverdue");
+        refused.put("{\"allOverdue\":null}", "contactIds");
+        refused.put("{\"dryRun\":false}", "contactIds");
+        refused.put("{\"contactIds\":[]}", "contactIds");
+        refused.put("{\"contactIds\":[null]}", "contactIds[0]");
+        refused.put("{\"contactIds\":[\"a@b\"]}", "contactIds[0]");
+        refused.put("{\"contactIds\":[\"" + overdue + "\"],\"allOverdue\":true}", "contactIds");
+        refused.forEach((body, field) -> {
+            Api.Response response = api.post(ADMIN, "/api/v1/retention/erasures", body);
+            assertThat(response.status()).as(body + " → " + response.body()).isEqualTo(400);
+            assertThat(response.contentType()).startsWith("application/problem+json");
+            assertThat(response.json().get("type").asText()).isEqualTo("urn:consent-ledger:problem:invalid-request");
+            assertThat(response.json().findValuesAsText("field")).as(body).contains(field);
+        });
+        Api.Response noBody = api.post(ADMIN, "/api/v1/retention/erasures", "");
+        assertThat(noBody.status()).isEqualTo(400);
+        assertThat(noBody.contentType()).startsWith("application/problem+json");
+        assertThat(allEvents()).as("nobody erased").isEqualTo(before);
+        assertThat(erasureJobs()).isEqualTo(jobsBefore);
+        assertThat(api.get(AUDITOR, "/api/v1/contacts/" + overdue + "?wait=true")
+                        .json()
+                        .get("erasedAt")
+                        .isNull())
+                .isTrue();
+    }
+
+    private long erasureJobs() {
+        return jdbc.sql("SELECT COUNT(*) FROM erasure_job").query(Long.class).single();
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(item -> texts.add(item.asText()));
+        return texts;
     }
 
     private void end(String contactId, String purposeId) {

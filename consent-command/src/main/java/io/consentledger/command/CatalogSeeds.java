@@ -4,6 +4,7 @@ import io.consentledger.api.LedgerMetadata;
 import io.consentledger.api.consent.LegalBasis;
 import io.consentledger.api.purpose.DefinePurpose;
 import io.consentledger.api.purpose.PurposeTerms;
+import io.consentledger.api.source.BuiltInSources;
 import io.consentledger.api.source.DefineSource;
 import io.consentledger.command.catalog.Catalog;
 import java.time.Period;
@@ -35,7 +36,7 @@ class CatalogSeeds implements ApplicationRunner {
             new DefineSource("phone", "Phone", "Details the person gave on the phone", true, null),
             new DefineSource("import", "Import", "Details imported in bulk from another system", false, null),
             new DefineSource(
-                    "profile-page",
+                    BuiltInSources.PROFILE_PAGE,
                     "Profile page",
                     "The person's own changes on their personal profile page",
                     false,

@@ -2,7 +2,10 @@ package io.consentledger.api.source;
 
 import java.time.Instant;
 
-/** A source as admins and integrators see it; {@code confirmationTemplate} is null for the standard email. */
+/**
+ * A source as admins and integrators see it; {@code confirmationTemplate} is null for the standard email, and a
+ * {@code builtIn} source is one the ledger records from by itself, which cannot be retired.
+ */
 public record SourceView(
         String sourceId,
         String name,
@@ -10,4 +13,5 @@ public record SourceView(
         boolean sendConfirmation,
         String confirmationTemplate,
         boolean active,
-        Instant definedAt) {}
+        Instant definedAt,
+        boolean builtIn) {}

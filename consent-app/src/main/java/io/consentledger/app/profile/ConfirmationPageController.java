@@ -9,6 +9,7 @@ import io.consentledger.api.purpose.FindPurposes;
 import io.consentledger.api.purpose.PurposeView;
 import io.consentledger.command.profile.ConfirmationLink;
 import io.consentledger.command.profile.InvalidProfileLink;
+import io.consentledger.command.profile.LinkIssuer;
 import io.consentledger.command.profile.ProfileLinks;
 import io.consentledger.query.catalog.CatalogProjection;
 import io.consentledger.query.contact.LegalBasisProjection;
@@ -91,7 +92,10 @@ class ConfirmationPageController {
     String confirm(@PathVariable String token) {
         ConfirmationLink link = links.openConfirmation(token);
         boolean confirmed =
-                selfService.send(new ConfirmConsent(link.contactId(), link.purposeId(), link.confirmationId()));
+                // Confirmation links are only ever emailed to the person's own mailbox.
+                selfService.send(
+                        new ConfirmConsent(link.contactId(), link.purposeId(), link.confirmationId()),
+                        LinkIssuer.MAILBOX);
         return "redirect:/privacy/confirm/" + token + "?done=" + (confirmed ? "confirmed" : "unchanged");
     }
 }

@@ -15,7 +15,10 @@ import io.consentledger.api.contact.FindContact;
 import io.consentledger.api.contact.ForgetContact;
 import io.consentledger.api.purpose.FindPurposes;
 import io.consentledger.api.purpose.PurposeView;
+import io.consentledger.app.security.Role;
+import io.consentledger.command.contact.ErasureJournal;
 import io.consentledger.command.profile.InvalidProfileLink;
+import io.consentledger.command.profile.LinkIssuer;
 import io.consentledger.command.profile.ProfileLink;
 import io.consentledger.command.profile.ProfileLinks;
 import io.consentledger.query.catalog.CatalogProjection;
@@ -50,11 +53,13 @@ class ProfilePageController {
     private final ProfileLinks links;
     private final Queries queries;
     private final SelfService selfService;
+    private final ErasureJournal journal;
 
-    ProfilePageController(ProfileLinks links, Queries queries, SelfService selfService) {
+    ProfilePageController(ProfileLinks links, Queries queries, SelfService selfService, ErasureJournal journal) {
         this.links = links;
         this.queries = queries;
         this.selfService = selfService;
+        this.journal = journal;
     }
 
     /** One purpose as the page shows it, with the controls that apply. */
@@ -98,6 +103,7 @@ class ProfilePageController {
         model.addAttribute("contact", contact);
         model.addAttribute("rows", rows);
         model.addAttribute("expiresOn", LocalDate.ofInstant(link.expiresAt(), ZoneOffset.UTC));
+        model.addAttribute("canErase", mayErase(link.issuer()));
         model.addAttribute("done", done);
         return "privacy/profile";
     }
@@ -113,7 +119,7 @@ class ProfilePageController {
         // Purposes with double opt-in count a consent given here only once the person confirms it from their mailbox.
         boolean doubleOptIn = purpose != null && purpose.doubleOptIn();
         return change(
-                token,
+                link,
                 doubleOptIn ? "pending" : "given",
                 new GrantConsent(
                         link.contactId(),
@@ -130,7 +136,7 @@ class ProfilePageController {
     String withdraw(@PathVariable String token, @PathVariable String purposeId) {
         ProfileLink link = links.open(token);
         return change(
-                token,
+                link,
                 "withdrawn",
                 new WithdrawConsent(
                         link.contactId(),
@@ -139,28 +145,52 @@ class ProfilePageController {
                         "Withdrawn by the person on their profile page"));
     }
 
-    /** Art. 17 from the person's own page: only with the box ticked that says it cannot be undone. */
+    /**
+     * Art. 17 from the person's own page: only with the box ticked that says it cannot be undone, and only through a
+     * link that may erase (see {@link #mayErase}); through any other nothing is recorded.
+     */
     @PostMapping("/erasure")
-    String erase(@PathVariable String token, @RequestParam(required = false) String understood) {
+    String erase(
+            @PathVariable String token,
+            @RequestParam(required = false) String understood,
+            Model model,
+            HttpServletResponse response) {
         ProfileLink link = links.open(token);
+        if (!mayErase(link.issuer())) {
+            return LinkRefusals.refused(model, response, HttpStatus.FORBIDDEN, "erasure-not-allowed");
+        }
         if (!"yes".equals(understood)) {
             return "redirect:/privacy/profile/" + token + "?done=unconfirmed";
         }
-        return change(token, "erased", new ForgetContact(link.contactId()));
+        boolean erased = selfService.send(new ForgetContact(link.contactId()), link.issuer());
+        if (erased) {
+            journal.recordErased(link.contactId());
+        }
+        return "redirect:/privacy/profile/" + token + "?done=" + (erased ? "erased" : "unchanged");
+    }
+
+    /**
+     * Erasure cannot be undone, so a link may erase only when it reached the person at their own mailbox or an ADMIN
+     * issued it; a link an INTEGRATOR issued, or one of unknown origin (sealed before links named their issuer, so it
+     * may have been issued by anyone), may not.
+     */
+    static boolean mayErase(LinkIssuer issuer) {
+        return issuer.kind() == LinkIssuer.Kind.MAILBOX || issuer.hadRole(Role.ADMIN.name());
     }
 
     @PostMapping("/purposes/{purposeId}/objection")
     String object(@PathVariable String token, @PathVariable String purposeId) {
         ProfileLink link = links.open(token);
         return change(
-                token,
+                link,
                 "objected",
                 new EndLegalBasis(
                         link.contactId(), purposeId, "Objection by the person on their profile page (Art. 21)"));
     }
 
-    private String change(String token, String done, Object command) {
-        return "redirect:/privacy/profile/" + token + "?done=" + (selfService.send(command) ? done : "unchanged");
+    private String change(ProfileLink link, String done, Object command) {
+        return "redirect:/privacy/profile/" + link.token() + "?done="
+                + (selfService.send(command, link.issuer()) ? done : "unchanged");
     }
 
     private static Row row(PurposeBasis entry, PurposeView purpose) {

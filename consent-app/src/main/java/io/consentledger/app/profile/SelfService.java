@@ -4,6 +4,8 @@ import io.consentledger.api.Channel;
 import io.consentledger.api.LedgerMetadata;
 import io.consentledger.api.Rejection;
 import io.consentledger.api.RejectionDetails;
+import io.consentledger.api.source.BuiltInSources;
+import io.consentledger.command.profile.LinkIssuer;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
 import org.axonframework.commandhandling.CommandExecutionException;
@@ -13,13 +15,13 @@ import org.axonframework.common.ExceptionUtils;
 import org.springframework.stereotype.Component;
 
 /**
- * What the pages behind emailed links share: commands sent with the data subject as actor and channel
- * {@code self-service}, and the headers that keep the link from leaking.
+ * What the pages behind profile and confirmation links share: commands sent with the data subject as actor, channel
+ * {@code self-service} and who the link is from, and the headers that keep the link from leaking.
  */
 @Component
 class SelfService {
 
-    static final String SOURCE = "profile-page";
+    static final String SOURCE = BuiltInSources.PROFILE_PAGE;
     private static final Map<String, Object> DATA_SUBJECT = Map.of(
             LedgerMetadata.ACTOR, "data-subject",
             LedgerMetadata.ACTOR_ROLE, "DATA_SUBJECT",
@@ -32,12 +34,15 @@ class SelfService {
     }
 
     /**
-     * Sends the person's command and waits until it is stored. Returns false when the ledger refused it (the choice is
-     * no longer possible, e.g. from a stale page); any other failure is thrown.
+     * Sends the person's command, naming who the link it came through is from, and waits until it is stored. Returns
+     * false when the ledger refused it (the choice is no longer possible, e.g. from a stale page); any other failure is
+     * thrown.
      */
-    boolean send(Object command) {
+    boolean send(Object command, LinkIssuer issuer) {
         try {
-            commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(DATA_SUBJECT));
+            commands.sendAndWait(GenericCommandMessage.asCommandMessage(command)
+                    .andMetaData(DATA_SUBJECT)
+                    .andMetaData(issuer.metaData()));
             return true;
         } catch (RuntimeException e) {
             boolean rejected = ExceptionUtils.findException(e, Rejection.class).isPresent()

@@ -6,12 +6,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
-import java.util.stream.Collectors;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
@@ -33,13 +31,7 @@ class ActorMetadata implements MessageDispatchInterceptor<CommandMessage<?>> {
                     && authentication.isAuthenticated()
                     && !(authentication instanceof AnonymousAuthenticationToken)) {
                 metaData.put(LedgerMetadata.ACTOR, authentication.getName());
-                metaData.put(
-                        LedgerMetadata.ACTOR_ROLE,
-                        authentication.getAuthorities().stream()
-                                .map(GrantedAuthority::getAuthority)
-                                .map(authority -> authority.replaceFirst("^ROLE_", ""))
-                                .sorted()
-                                .collect(Collectors.joining(",")));
+                metaData.put(LedgerMetadata.ACTOR_ROLE, Role.codesOf(authentication));
             }
             if (!command.getMetaData().containsKey(LedgerMetadata.CHANNEL)) {
                 metaData.put(LedgerMetadata.CHANNEL, Channel.API.code());

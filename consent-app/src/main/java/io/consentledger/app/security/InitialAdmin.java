@@ -1,12 +1,11 @@
 package io.consentledger.app.security;
 
+import io.consentledger.command.InstallationSecrets;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Properties;
@@ -17,58 +16,59 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * The user a fresh installation starts with when no users are configured: {@code admin} with a random password,
- * printed once and kept, hashed, in the data directory.
+ * printed once by the node that made it and kept, hashed, in the database, so that every node sharing it knows the
+ * same admin.
  */
 final class InitialAdmin {
 
     private static final Logger log = LoggerFactory.getLogger(InitialAdmin.class);
     static final String USERNAME = "admin";
-    static final String FILE_NAME = "initial-admin.properties";
+    /** The name of the password hash in the installation's secrets. */
+    static final String SECRET_NAME = "initial-admin-password";
+    /** Where versions before the admin moved to the database kept it. */
+    static final String FORMER_FILE_NAME = "initial-admin.properties";
 
     private InitialAdmin() {}
 
-    static SecuritySettings.User load(Path dataDir, PasswordEncoder encoder) {
-        Path file = dataDir.resolve(FILE_NAME);
-        try {
-            if (Files.exists(file)) {
-                Properties properties = new Properties();
-                try (InputStream in = Files.newInputStream(file)) {
-                    properties.load(in);
-                }
-                log.info("No users configured; using the initial user '{}' kept in {}", USERNAME, file);
-                return user(properties.getProperty("password"));
+    static SecuritySettings.User load(InstallationSecrets secrets, Path dataDir, PasswordEncoder encoder) {
+        String[] madePassword = new String[1];
+        InstallationSecrets.Kept kept = secrets.keep(SECRET_NAME, () -> {
+            Path former = dataDir.resolve(FORMER_FILE_NAME);
+            if (Files.exists(former)) {
+                log.info(
+                        "Keeping the initial user '{}' of {} in the database; the file is no longer read",
+                        USERNAME,
+                        former);
+                return formerHash(former);
             }
             byte[] random = new byte[18];
             new SecureRandom().nextBytes(random);
-            String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-            String encoded = encoder.encode(password);
-            Files.createDirectories(dataDir);
-            Properties properties = new Properties();
-            properties.setProperty("username", USERNAME);
-            properties.setProperty("password", encoded);
-            try (OutputStream out = Files.newOutputStream(file)) {
-                properties.store(out, "Initial Consent Ledger user; delete this file after configuring users");
-            }
-            restrictToOwner(file);
+            madePassword[0] = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+            return encoder.encode(madePassword[0]);
+        });
+        if (kept.made() && madePassword[0] != null) {
             log.warn(
-                    "No users configured. Created user '{}' with password '{}' (shown only now, kept hashed in {})."
-                            + " Configure users under consent.security.users; see README.",
+                    "No users configured. Created user '{}' with password '{}' (shown only now, kept hashed in the"
+                            + " database for every node). Configure users under consent.security.users; see README.",
                     USERNAME,
-                    password,
-                    file);
-            return user(encoded);
+                    madePassword[0]);
+        } else {
+            log.info("No users configured; using the initial user '{}' kept in the database", USERNAME);
+        }
+        return new SecuritySettings.User(USERNAME, kept.value(), Set.of(Role.ADMIN, Role.INTEGRATOR, Role.AUDITOR));
+    }
+
+    private static String formerHash(Path file) {
+        Properties properties = new Properties();
+        try (InputStream in = Files.newInputStream(file)) {
+            properties.load(in);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot keep the initial user in " + file, e);
+            throw new UncheckedIOException("Cannot read the former initial user in " + file, e);
         }
-    }
-
-    private static SecuritySettings.User user(String encodedPassword) {
-        return new SecuritySettings.User(USERNAME, encodedPassword, Set.of(Role.ADMIN, Role.INTEGRATOR, Role.AUDITOR));
-    }
-
-    private static void restrictToOwner(Path file) throws IOException {
-        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        String hash = properties.getProperty("password");
+        if (hash == null || hash.isBlank()) {
+            throw new IllegalStateException(file + " holds no password hash; delete it to make a new initial user");
         }
+        return hash;
     }
 }

@@ -1,5 +1,9 @@
 package io.consentledger.app.security;
 
+import java.util.stream.Collectors;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+
 /** The roles of Consent Ledger's users. */
 public enum Role {
     /** Defines purposes and sources. */
@@ -7,5 +11,14 @@ public enum Role {
     /** Registers contacts and records consents and legal bases. */
     INTEGRATOR,
     /** Reads everything. */
-    AUDITOR
+    AUDITOR;
+
+    /** The roles of a signed-in user as the ledger records them: without Spring's prefix, sorted, comma-separated. */
+    public static String codesOf(Authentication authentication) {
+        return authentication.getAuthorities().stream()
+                .map(GrantedAuthority::getAuthority)
+                .map(authority -> authority.replaceFirst("^ROLE_", ""))
+                .sorted()
+                .collect(Collectors.joining(","));
+    }
 }

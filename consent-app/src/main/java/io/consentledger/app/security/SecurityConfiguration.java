@@ -1,6 +1,7 @@
 package io.consentledger.app.security;
 
 import io.consentledger.app.web.ProblemResponses;
+import io.consentledger.command.InstallationSecrets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,9 +48,11 @@ class SecurityConfiguration {
     UserDetailsService userDetailsService(
             SecuritySettings settings,
             PasswordEncoder passwordEncoder,
+            InstallationSecrets secrets,
             @Value("${consent.data-dir:./data}") Path dataDir) {
-        List<SecuritySettings.User> users =
-                settings.users().isEmpty() ? List.of(InitialAdmin.load(dataDir, passwordEncoder)) : settings.users();
+        List<SecuritySettings.User> users = settings.users().isEmpty()
+                ? List.of(InitialAdmin.load(secrets, dataDir, passwordEncoder))
+                : settings.users();
         return new InMemoryUserDetailsManager(users.stream()
                 .map(user -> (UserDetails) User.withUsername(user.username())
                         .password(user.password())

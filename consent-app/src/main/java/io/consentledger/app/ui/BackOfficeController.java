@@ -32,6 +32,7 @@ import io.consentledger.api.purpose.FindPurposes;
 import io.consentledger.api.purpose.PurposeView;
 import io.consentledger.api.source.FindSources;
 import io.consentledger.api.source.SourceView;
+import io.consentledger.app.security.Role;
 import io.consentledger.command.profile.ProfileLink;
 import io.consentledger.command.profile.ProfileLinks;
 import io.consentledger.query.catalog.CatalogProjection;
@@ -332,11 +333,11 @@ class BackOfficeController {
 
     /** A fresh link to the contact's profile page, shown once on the card to be copied and handed over. */
     @PostMapping("/contacts/{contactId}/profile-link")
-    String profileLink(@PathVariable String contactId, RedirectAttributes redirect) {
+    String profileLink(@PathVariable String contactId, Authentication user, RedirectAttributes redirect) {
         queries.after(true, LegalBasisProjection.PROCESSING_GROUP)
                 .one(new FindContact(contactId), ContactDetails.class)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        ProfileLink link = links.create(contactId);
+        ProfileLink link = links.issue(contactId, user.getName(), Role.codesOf(user));
         redirect.addFlashAttribute("profileLink", link);
         return after(contactId, Optional.empty(), "link", redirect);
     }

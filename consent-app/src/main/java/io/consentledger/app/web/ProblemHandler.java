@@ -12,6 +12,7 @@ import io.consentledger.api.Rejection;
 import io.consentledger.api.RejectionDetails;
 import io.consentledger.api.RejectionKind;
 import io.consentledger.app.CommitOutcomeUnknown;
+import io.consentledger.command.contact.ErasureNotJournaled;
 import io.consentledger.command.web.CommandSender;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
@@ -254,6 +255,18 @@ class ProblemHandler {
                 .headers(problem.getHeaders())
                 .header(HttpHeaders.RETRY_AFTER, "1")
                 .body(problem.getBody());
+    }
+
+    /** Not "nothing was recorded": the erasure is stored, only its copy outside the database is missing. */
+    @ExceptionHandler(ErasureNotJournaled.class)
+    ResponseEntity<ProblemDetail> erasureNotJournaled(ErasureNotJournaled e, HttpServletRequest request) {
+        return problem(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                ProblemTypes.ERASURE_NOT_JOURNALED,
+                "The contact is erased, but the erasure could not be written to the erasure journal, which keeps it"
+                        + " erased after a restore from an older backup. Send the request again: erasing again changes"
+                        + " nothing and writes the journal.",
+                request);
     }
 
     @ExceptionHandler(Exception.class)

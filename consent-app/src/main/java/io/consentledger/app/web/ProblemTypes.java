@@ -18,6 +18,7 @@ public final class ProblemTypes {
     public static final URI FORBIDDEN = URI.create(BASE + "forbidden");
     public static final URI INTERNAL_ERROR = URI.create(BASE + "internal-error");
     public static final URI OUTCOME_UNKNOWN = URI.create(BASE + "outcome-unknown");
+    public static final URI ERASURE_NOT_JOURNALED = URI.create(BASE + "erasure-not-journaled");
 
     private ProblemTypes() {}
 

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -50,6 +52,17 @@ public final class FormClient {
                         .POST(HttpRequest.BodyPublishers.ofString(body))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Signs in to the back office with the login form; the session cookie is kept for the following requests. */
+    public void signIn(String user, String password) throws IOException, InterruptedException {
+        HttpResponse<String> form = get("/login", "en");
+        HttpResponse<String> signedIn = post(
+                "/login",
+                csrf(form),
+                "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password="
+                        + URLEncoder.encode(password, StandardCharsets.UTF_8));
+        assertThat(location(signedIn)).as("signed in as " + user).doesNotContain("error");
     }
 
     /** The CSRF token of the first form on the page. */

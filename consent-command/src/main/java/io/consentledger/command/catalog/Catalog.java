@@ -25,8 +25,14 @@ public interface Catalog {
         return purpose;
     }
 
+    /** A source that exists, retired or not: what a withdrawal may name (Art. 7(3)). */
+    default SourceRules existingSource(String sourceId) {
+        return source(sourceId).orElseThrow(() -> new UnknownSource(sourceId));
+    }
+
+    /** A source that exists and is not retired: what a new grant, registration or documented basis must name. */
     default SourceRules activeSource(String sourceId) {
-        SourceRules source = source(sourceId).orElseThrow(() -> new UnknownSource(sourceId));
+        SourceRules source = existingSource(sourceId);
         if (!source.active()) {
             throw new SourceIsRetired(sourceId);
         }

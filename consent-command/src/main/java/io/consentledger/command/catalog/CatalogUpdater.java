@@ -4,6 +4,7 @@ import io.consentledger.api.purpose.PurposeDefined;
 import io.consentledger.api.purpose.PurposeRetired;
 import io.consentledger.api.purpose.PurposeRevised;
 import io.consentledger.api.purpose.PurposeTerms;
+import io.consentledger.api.source.BuiltInSources;
 import io.consentledger.api.source.SourceDefined;
 import io.consentledger.api.source.SourceRetired;
 import org.axonframework.config.ProcessingGroup;
@@ -89,8 +90,12 @@ public class CatalogUpdater {
                 .update();
     }
 
+    /** A built-in source stays active: a retirement recorded before they were protected has no effect. */
     @EventHandler
     void on(SourceRetired event) {
+        if (BuiltInSources.isBuiltIn(event.sourceId())) {
+            return;
+        }
         jdbc.sql("UPDATE command_source SET active = FALSE WHERE source_id = ?")
                 .param(event.sourceId())
                 .update();

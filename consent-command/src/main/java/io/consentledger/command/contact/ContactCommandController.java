@@ -50,9 +50,11 @@ import org.springframework.web.bind.annotation.RestController;
 class ContactCommandController {
 
     private final CommandSender sender;
+    private final ErasureJournal journal;
 
-    ContactCommandController(CommandSender sender) {
+    ContactCommandController(CommandSender sender, ErasureJournal journal) {
         this.sender = sender;
+        this.journal = journal;
     }
 
     @Operation(summary = "Register a contact; purposes with a default legal basis get it at once")
@@ -129,7 +131,9 @@ class ContactCommandController {
             description = "Deletes the contact's key, so the name, email, source details, notes, reasons, IP addresses"
                     + " and user agents in their events can never be read again; ids, purposes, versions, legal bases,"
                     + " times and staff actors stay as proof. Erasing again changes nothing. An erased contact"
-                    + " accepts no new commands, and its id cannot be registered again.")
+                    + " accepts no new commands, and its id cannot be registered again. The erasure is written to the"
+                    + " erasure journal before the answer, so that restoring an older backup cannot bring the person"
+                    + " back; 503 erasure-not-journaled means erased but not journaled: send it again.")
     @PostMapping(path = "/{contactId}/erasure")
     @ApiResponse(
             responseCode = "200",
@@ -138,7 +142,7 @@ class ContactCommandController {
     ResponseEntity<String> erase(
             @PathVariable @Pattern(regexp = CONTACT_ID, message = CONTACT_ID_MESSAGE) String contactId,
             HttpServletRequest request) {
-        return sender.send(
+        ResponseEntity<String> erased = sender.send(
                 request,
                 onContact(
                         contactId,
@@ -147,6 +151,9 @@ class ContactCommandController {
                         HttpStatus.OK,
                         null,
                         Receipt.forStanding(contactId, null, null, ConsentStatus.ERASED)));
+        // Also on a replayed answer: a first attempt whose journal write failed is completed by its repeat.
+        journal.recordErased(contactId);
+        return erased;
     }
 
     @Operation(

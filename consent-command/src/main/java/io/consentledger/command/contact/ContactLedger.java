@@ -95,7 +95,11 @@ class ContactLedger {
     }
 
     @CommandHandler
-    ContactLedger(RegisterContact command, Catalog catalog) {
+    ContactLedger(RegisterContact command, Catalog catalog, ErasureJournal erasures) {
+        // An erased id is never registered again; the journal knows it even where a restored store does not.
+        if (erasures.holds(command.contactId())) {
+            throw new ContactAlreadyRegistered(command.contactId());
+        }
         SourceRules source = catalog.activeSource(command.sourceId());
         apply(new ContactRegistered(
                 command.contactId(),
@@ -321,9 +325,9 @@ class ContactLedger {
     @CommandHandler
     void handle(WithdrawConsent command, Catalog catalog) {
         requireNotForgotten();
-        // A retired purpose still accepts withdrawals: withdrawing must stay as easy as giving (Art. 7(3)).
+        // A retired purpose or source still accepts withdrawals: withdrawing must stay as easy as giving (Art. 7(3)).
         PurposeRules purpose = catalog.existingPurpose(command.purposeId());
-        catalog.activeSource(command.sourceId());
+        catalog.existingSource(command.sourceId());
         Standing standing = standings.get(command.purposeId());
         // A consent that waits for confirmation can be withdrawn too: the person changed their mind.
         if (standing == null || !(standing.consentInForce() || standing.pending() != null)) {

@@ -9,8 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param baseUrl where people reach the service, e.g. {@code https://privacy.example.com}
  * @param linkTtl how long a link works
- * @param secret the key links are sealed with; every node must have the same. Empty: one is made on first start and
- *     kept in the data directory
+ * @param secret the key links are sealed with. Empty: the first node to start makes one and keeps it in the database,
+ *     where every node sharing it finds it
  */
 @ConfigurationProperties("consent.profile")
 public record ProfileSettings(

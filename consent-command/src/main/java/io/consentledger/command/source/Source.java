@@ -3,6 +3,7 @@ package io.consentledger.command.source;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.consentledger.api.StreamIds;
+import io.consentledger.api.source.BuiltInSources;
 import io.consentledger.api.source.DefineSource;
 import io.consentledger.api.source.RetireSource;
 import io.consentledger.api.source.SourceDefined;
@@ -45,6 +46,9 @@ class Source {
 
     @CommandHandler
     void handle(RetireSource command) {
+        if (BuiltInSources.isBuiltIn(sourceId)) {
+            throw new SourceIsBuiltIn(sourceId);
+        }
         if (retired) {
             throw new SourceIsRetired(sourceId);
         }

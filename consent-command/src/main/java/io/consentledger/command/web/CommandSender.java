@@ -67,8 +67,7 @@ public class CommandSender {
         String principal = Optional.ofNullable(request.getUserPrincipal())
                 .map(Principal::getName)
                 .orElse("anonymous");
-        String hash =
-                Sha256.hex(request.getMethod() + " " + request.getRequestURI() + "\n" + json(dispatch.requestBody()));
+        String hash = requestHash(request, json(dispatch.requestBody()));
         Optional<ResponseEntity<String>> earlier = replay(principal, key, hash);
         if (earlier.isPresent()) {
             return earlier.get();
@@ -137,6 +136,11 @@ public class CommandSender {
     /** Whether an idempotency key has the documented shape: 1-200 printable ASCII characters. */
     public static boolean validKey(String key) {
         return !key.isEmpty() && key.length() <= 200 && key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e);
+    }
+
+    /** What tells one request from another under the same key: method, path and body. */
+    static String requestHash(HttpServletRequest request, String jsonBody) {
+        return Sha256.hex(request.getMethod() + " " + request.getRequestURI() + "\n" + jsonBody);
     }
 
     private String json(Object value) {

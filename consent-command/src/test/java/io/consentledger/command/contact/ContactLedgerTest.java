@@ -80,6 +80,29 @@ class ContactLedgerTest {
                 .source(new SourceRules("fax", "Fax", false, false, null)));
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
         fixture.registerInjectableResource(new DoubleOptInSettings(LAPSE_AFTER));
+        fixture.registerInjectableResource(new ErasureJournal() {
+            @Override
+            public void recordErased(String contactId) {
+                throw new UnsupportedOperationException("Aggregates never write the journal");
+            }
+
+            @Override
+            public boolean holds(String contactId) {
+                return ERASED_BEFORE_A_RESTORE.equals(contactId);
+            }
+        });
+    }
+
+    /** A contact the erasure journal holds, whom a restored store knows nothing of. */
+    private static final String ERASED_BEFORE_A_RESTORE = "c-erased";
+
+    @Test
+    void rejectsRegisteringAnIdTheErasureJournalHolds() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterContact(
+                        ERASED_BEFORE_A_RESTORE, "Ann Smith", "ann@example.com", "business-card", null, null))
+                .expectException(ContactAlreadyRegistered.class)
+                .expectNoEvents();
     }
 
     @Test
@@ -314,6 +337,37 @@ class ContactLedgerTest {
         fixture.given(REGISTERED, granted("contest"))
                 .when(new WithdrawConsent("c-1", "contest", "web-form", null))
                 .expectEvents(new ConsentWithdrawn("c-1", "contest", 1, "web-form", null));
+    }
+
+    @Test
+    void withdrawsConsentThroughARetiredSourceToo() {
+        fixture.given(REGISTERED, granted("e-marketing"))
+                .when(new WithdrawConsent("c-1", "e-marketing", "fax", "Sent by fax"))
+                .expectEvents(new ConsentWithdrawn("c-1", "e-marketing", 3, "fax", "Sent by fax"));
+    }
+
+    @Test
+    void rejectsWithdrawalThroughAnUnknownSource() {
+        fixture.given(REGISTERED, granted("e-marketing"))
+                .when(new WithdrawConsent("c-1", "e-marketing", "pigeon", null))
+                .expectException(UnknownSource.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void endsALegitimateInterestWhateverSourcesAreRetired() {
+        fixture.given(REGISTERED, documented("surveys", LegalBasis.LEGITIMATE_INTERESTS))
+                .when(new EndLegalBasis("c-1", "surveys", "Objection (Art. 21)"))
+                .expectEvents(new LegalBasisEnded(
+                        "c-1", "surveys", 2, LegalBasis.LEGITIMATE_INTERESTS, "Objection (Art. 21)"));
+    }
+
+    @Test
+    void rejectsDocumentingFromRetiredSource() {
+        fixture.given(REGISTERED)
+                .when(new DocumentLegalBasis("c-1", "surveys", LegalBasis.CONTRACT, "fax", null))
+                .expectException(SourceIsRetired.class)
+                .expectNoEvents();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.consentledger.command.source;
 
 import io.consentledger.api.StreamIds;
+import io.consentledger.api.source.BuiltInSources;
 import io.consentledger.api.source.DefineSource;
 import io.consentledger.api.source.RetireSource;
 import io.consentledger.api.source.SourceDefined;
@@ -57,6 +58,25 @@ class SourceTest {
         fixture.given(new SourceDefined("trade-fair", "Trade fair", null, false, null))
                 .when(new RetireSource("trade-fair"))
                 .expectEvents(new SourceRetired("trade-fair"));
+    }
+
+    @Test
+    void rejectsRetiringTheBuiltInProfilePageSource() {
+        fixture.given(new SourceDefined(
+                        BuiltInSources.PROFILE_PAGE, "Profile page", "The person's own changes", false, null))
+                .when(new RetireSource(BuiltInSources.PROFILE_PAGE))
+                .expectException(SourceIsBuiltIn.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void rejectsRetiringABuiltInSourceThatAnEarlierVersionRetired() {
+        fixture.given(
+                        new SourceDefined(BuiltInSources.PROFILE_PAGE, "Profile page", null, false, null),
+                        new SourceRetired(BuiltInSources.PROFILE_PAGE))
+                .when(new RetireSource(BuiltInSources.PROFILE_PAGE))
+                .expectException(SourceIsBuiltIn.class)
+                .expectNoEvents();
     }
 
     @Test

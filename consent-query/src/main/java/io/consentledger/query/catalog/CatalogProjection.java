@@ -15,6 +15,7 @@ import io.consentledger.api.purpose.PurposeRevised;
 import io.consentledger.api.purpose.PurposeTerms;
 import io.consentledger.api.purpose.PurposeVersion;
 import io.consentledger.api.purpose.PurposeView;
+import io.consentledger.api.source.BuiltInSources;
 import io.consentledger.api.source.FindSources;
 import io.consentledger.api.source.SourceDefined;
 import io.consentledger.api.source.SourceRetired;
@@ -113,8 +114,12 @@ public class CatalogProjection {
                 .update();
     }
 
+    /** A built-in source stays active: a retirement recorded before they were protected has no effect. */
     @EventHandler
     void on(SourceRetired event) {
+        if (BuiltInSources.isBuiltIn(event.sourceId())) {
+            return;
+        }
         jdbc.sql("UPDATE source_view SET active = FALSE WHERE source_id = ?")
                 .param(event.sourceId())
                 .update();
@@ -174,7 +179,8 @@ public class CatalogProjection {
                         rs.getBoolean("send_confirmation"),
                         rs.getString("confirmation_template"),
                         rs.getBoolean("active"),
-                        instant(rs, "defined_at")))
+                        instant(rs, "defined_at"),
+                        BuiltInSources.isBuiltIn(rs.getString("source_id"))))
                 .list();
     }
 

@@ -46,7 +46,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Every change to a contact's ledger with who made it, when, through which channel and from which source. Rows are
+ * Every change to a contact's ledger with who made it, when, through which channel and from which source (and, for
+ * what the person did through a staff member's profile link, who issued it). Rows are
  * keyed by the contact's event sequence, so the history reads oldest first and never holds a change twice.
  */
 @Component
@@ -56,7 +57,7 @@ public class HistoryProjection {
     public static final String PROCESSING_GROUP = "history";
 
     private static final String ENTRY_COLUMNS = "seq, recorded_at, captured_at, actor, channel, change, purpose_id,"
-            + " purpose_version, legal_basis, source_id, source_detail, reason";
+            + " purpose_version, legal_basis, source_id, source_detail, reason, link_issued_by, link_issuer_role";
 
     private final JdbcClient jdbc;
     private final EventSavepoints savepoints;
@@ -408,13 +409,15 @@ public class HistoryProjection {
                 basis == null ? null : LegalBasis.valueOf(basis),
                 rs.getString("source_id"),
                 rs.getString("source_detail"),
-                rs.getString("reason"));
+                rs.getString("reason"),
+                rs.getString("link_issued_by"),
+                rs.getString("link_issuer_role"));
     }
 
     private void insert(Row row, EventMessage<?> message) {
         jdbc.sql("INSERT INTO contact_history (contact_id, seq, recorded_at, captured_at, actor, actor_role, channel,"
-                        + " change, purpose_id, purpose_version, legal_basis, source_id, source_detail, reason)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                        + " change, purpose_id, purpose_version, legal_basis, source_id, source_detail, reason,"
+                        + " link_issued_by, link_issuer_role) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(
                         row.contactId(),
                         row.seq(),
@@ -429,7 +432,9 @@ public class HistoryProjection {
                         row.legalBasis() == null ? null : row.legalBasis().name(),
                         row.sourceId(),
                         row.sourceDetail(),
-                        row.reason())
+                        row.reason(),
+                        message.getMetaData().get(LedgerMetadata.LINK_ISSUED_BY),
+                        message.getMetaData().get(LedgerMetadata.LINK_ISSUER_ROLE))
                 .update();
     }
 

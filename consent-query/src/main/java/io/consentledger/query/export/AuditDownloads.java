@@ -42,9 +42,11 @@ public class AuditDownloads {
             "Actor",
             "Actor role",
             "Channel",
+            "Link issued by",
+            "Link issuer role",
             "Correlation id",
             "Payload (JSON)");
-    private static final int[] WIDTHS = {10, 20, 14, 24, 9, 28, 16, 14, 12, 38, 100};
+    private static final int[] WIDTHS = {10, 20, 14, 24, 9, 28, 16, 14, 12, 16, 14, 38, 100};
 
     private final AuditEvents events;
     private final ObjectMapper json;
@@ -105,9 +107,11 @@ public class AuditDownloads {
                     text(row, 6, event.actor(), quoted);
                     text(row, 7, event.actorRole(), quoted);
                     text(row, 8, event.channel(), quoted);
-                    text(row, 9, event.correlationId(), quoted);
+                    text(row, 9, event.linkIssuedBy(), quoted);
+                    text(row, 10, event.linkIssuerRole(), quoted);
+                    text(row, 11, event.correlationId(), quoted);
                     String payload = event.payload().toString();
-                    text(row, 10, payload.length() > CELL_LIMIT ? payload.substring(0, CELL_LIMIT) : payload, quoted);
+                    text(row, 12, payload.length() > CELL_LIMIT ? payload.substring(0, CELL_LIMIT) : payload, quoted);
                 });
                 sheet.setAutoFilter(new CellRangeAddress(0, Math.max(rows[0] - 1, 0), 0, HEADERS.size() - 1));
                 workbook.write(out);

@@ -42,6 +42,8 @@ class AuditEvents {
             String actor,
             String actorRole,
             String channel,
+            String linkIssuedBy,
+            String linkIssuerRole,
             String correlationId,
             JsonNode payload) {}
 
@@ -88,6 +90,8 @@ class AuditEvents {
                 (String) event.getMetaData().get(LedgerMetadata.ACTOR),
                 (String) event.getMetaData().get(LedgerMetadata.ACTOR_ROLE),
                 (String) event.getMetaData().get(LedgerMetadata.CHANNEL),
+                (String) event.getMetaData().get(LedgerMetadata.LINK_ISSUED_BY),
+                (String) event.getMetaData().get(LedgerMetadata.LINK_ISSUER_ROLE),
                 (String) event.getMetaData().get("correlationId"),
                 json.valueToTree(event.getPayload()));
     }

@@ -123,7 +123,8 @@ public class ContactWorkbook {
                 "history.legalBasis",
                 "history.source",
                 "history.sourceDetail",
-                "history.reason");
+                "history.reason",
+                "history.linkIssuedBy");
         Sheet sheet = sheet(workbook, styles, texts, "sheet.history", headers);
         int index = 1;
         for (HistoryEntry entry : history) {
@@ -139,13 +140,14 @@ public class ContactWorkbook {
                 basis(texts, entry.legalBasis()),
                 entry.sourceId(),
                 entry.sourceDetail(),
-                entry.reason()
+                entry.reason(),
+                linkIssuer(texts, entry)
             };
             for (int column = 0; column < values.length; column++) {
                 value(row.createCell(column), styles, values[column]);
             }
         }
-        finish(sheet, headers.size(), index, new int[] {20, 20, 16, 13, 30, 20, 9, 22, 16, 30, 45});
+        finish(sheet, headers.size(), index, new int[] {20, 20, 16, 13, 30, 20, 9, 22, 16, 30, 45, 26});
     }
 
     private static void emails(Workbook workbook, Styles styles, Texts texts, List<HistoryEntry> emails) {
@@ -176,6 +178,14 @@ public class ContactWorkbook {
         return inForce.entrySet().stream()
                 .map(entry -> basis(texts, entry.getKey()) + ": " + String.join(", ", entry.getValue()))
                 .collect(Collectors.joining(" · "));
+    }
+
+    /** Who issued the staff member's link a change was made through: "crm-sync (INTEGRATOR)"; blank otherwise. */
+    private static String linkIssuer(Texts texts, HistoryEntry entry) {
+        if (entry.linkIssuedBy() != null) {
+            return entry.linkIssuedBy() + " (" + entry.linkIssuerRole() + ")";
+        }
+        return entry.linkIssuerRole() == null ? null : texts.get("history.linkOfUnknownOrigin");
     }
 
     private static String basis(Texts texts, LegalBasis basis) {

@@ -1,0 +1,2 @@
+-- Built-in sources cannot be retired; a retirement recorded before that rule has no effect (as on a replay).
+UPDATE source_view SET active = TRUE WHERE source_id = 'profile-page';
