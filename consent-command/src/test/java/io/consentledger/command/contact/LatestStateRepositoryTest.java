@@ -74,6 +74,19 @@ class LatestStateRepositoryTest {
     private final SimpleDeadlineManager deadlines = SimpleDeadlineManager.builder()
             .scopeAwareProvider(scope -> Stream.empty())
             .build();
+    /** An erasure journal that holds no contact: these tests erase nobody. */
+    private static final ErasureJournal NO_ERASURES = new ErasureJournal() {
+        @Override
+        public void recordErased(String contactId) {
+            throw new UnsupportedOperationException("Aggregates never write the journal");
+        }
+
+        @Override
+        public boolean holds(String contactId) {
+            return false;
+        }
+    };
+
     private final ParameterResolverFactory resources = MultiParameterResolverFactory.ordered(
             ClasspathParameterResolverFactory.forClass(ContactLedger.class),
             new SimpleResourceParameterResolverFactory(Set.of(
@@ -93,7 +106,8 @@ class LatestStateRepositoryTest {
                             .source(new SourceRules("email", "Email", true, false, null)),
                     clock,
                     deadlines,
-                    new DoubleOptInSettings(Duration.ofDays(7)))));
+                    new DoubleOptInSettings(Duration.ofDays(7)),
+                    NO_ERASURES)));
 
     @AfterEach
     void shutDown() {
