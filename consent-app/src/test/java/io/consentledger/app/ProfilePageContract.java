@@ -288,6 +288,23 @@ abstract class ProfilePageContract extends LedgerTest {
     }
 
     @Test
+    void aStaffMemberSignedInToTheBackOfficeWhoOpensALinkActsAsThePersonTheLinkIsFor() throws Exception {
+        String contactId = registerContact(uniqueId("page"));
+        String url = issuedBy(INTEGRATOR, contactId);
+        // The same browser holds a back-office session: the profile page must not take its sign-in for the actor.
+        browser.signIn(INTEGRATOR, "crm-secret");
+
+        HttpResponse<String> objected =
+                browser.post(url + "/purposes/sales-and-service/objection", csrf(get(url, "en")));
+        assertThat(FormClient.location(objected)).endsWith("?done=objected");
+        JsonNode last = lastChange(contactId);
+        assertThat(last.get("change").asText()).isEqualTo("LEGAL_BASIS_ENDED");
+        assertThat(last.get("actor").asText()).isEqualTo("data-subject");
+        assertThat(last.get("channel").asText()).isEqualTo("self-service");
+        assertThat(last.get("linkIssuedBy").asText()).isEqualTo(INTEGRATOR);
+    }
+
+    @Test
     void aLinkAnAdminIssuedErasesAndTheHistoryNamesTheAdmin() throws Exception {
         String contactId = registerContact(uniqueId("page"));
         String url = issuedBy(ADMIN, contactId);

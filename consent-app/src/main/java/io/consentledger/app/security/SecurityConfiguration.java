@@ -25,6 +25,7 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.access.DelegatingAccessDeniedHandler;
+import org.springframework.security.web.context.NullSecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
@@ -126,6 +127,9 @@ class SecurityConfiguration {
     @Order(3)
     SecurityFilterChain profilePages(HttpSecurity http) throws Exception {
         http.securityMatcher("/privacy/**")
+                // The link is the only credential here: a back-office sign-in in the same browser must not make a
+                // staff member the actor of the person's own choices.
+                .securityContext(context -> context.securityContextRepository(new NullSecurityContextRepository()))
                 .anonymous(anonymous -> anonymous.disable())
                 .requestCache(cache -> cache.disable())
                 .headers(headers -> headers.referrerPolicy(
