@@ -4,6 +4,7 @@ import io.consentledger.api.Channel;
 import io.consentledger.api.LedgerMetadata;
 import io.consentledger.api.Rejection;
 import io.consentledger.api.RejectionDetails;
+import io.consentledger.api.ValueFreeFailure;
 import io.consentledger.api.contact.ContactDetails;
 import io.consentledger.api.contact.FindContact;
 import io.consentledger.api.contact.ForgetContact;
@@ -166,12 +167,15 @@ class RetentionErasures {
         try {
             run(jobId, contactIds, metaData);
         } catch (RuntimeException e) {
-            log.error("Erasure job {} stopped; asking again finishes it", jobId, e);
+            log.error("Erasure job {} stopped; asking again finishes it", jobId, ValueFreeFailure.of(e));
             try {
                 jobs.interrupt(jobId, clock.instant());
             } catch (RuntimeException alsoFailed) {
                 // Without a database its heartbeat stops too, so the job shows INTERRUPTED once it is stale.
-                log.warn("Erasure job {} could not be marked interrupted: {}", jobId, alsoFailed.toString());
+                log.warn(
+                        "Erasure job {} could not be marked interrupted: {}",
+                        jobId,
+                        ValueFreeFailure.of(alsoFailed).getMessage());
             }
         }
     }

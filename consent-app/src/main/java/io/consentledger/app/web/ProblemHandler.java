@@ -11,6 +11,7 @@ import io.consentledger.api.FieldRules;
 import io.consentledger.api.Rejection;
 import io.consentledger.api.RejectionDetails;
 import io.consentledger.api.RejectionKind;
+import io.consentledger.api.ValueFreeFailure;
 import io.consentledger.app.CommitOutcomeUnknown;
 import io.consentledger.command.contact.ErasureNotJournaled;
 import io.consentledger.command.web.CommandSender;
@@ -292,7 +293,7 @@ class ProblemHandler {
         if (e instanceof AxonException axonException && !(e instanceof HandlerExecutionException)) {
             return axon(axonException, request);
         }
-        log.error("Unexpected error on {} {}", request.getMethod(), request.getRequestURI(), e);
+        log.error("Unexpected error on {} {}", request.getMethod(), request.getRequestURI(), ValueFreeFailure.of(e));
         return problem(
                 HttpStatus.INTERNAL_SERVER_ERROR,
                 ProblemTypes.INTERNAL_ERROR,
@@ -307,7 +308,8 @@ class ProblemHandler {
         if (e instanceof AggregateNotFoundException notFound) {
             return aggregateNotFound(notFound, request);
         }
-        log.error("Unexpected Axon error on {} {}", request.getMethod(), request.getRequestURI(), e);
+        log.error(
+                "Unexpected Axon error on {} {}", request.getMethod(), request.getRequestURI(), ValueFreeFailure.of(e));
         return problem(
                 HttpStatus.INTERNAL_SERVER_ERROR,
                 ProblemTypes.INTERNAL_ERROR,

@@ -3,6 +3,7 @@ package io.consentledger.command.confirmation;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.consentledger.api.ValueFreeFailure;
 import io.consentledger.api.consent.ConsentLapsed;
 import io.consentledger.api.contact.ConfirmationEmailRequested;
 import io.consentledger.api.contact.ConfirmationEmailSent;
@@ -184,7 +185,7 @@ public class ConfirmationEmailProcess {
         if (e instanceof MailException) {
             return "connection";
         }
-        log.error("Confirmation email could not be written or sent", e);
+        log.error("Confirmation email could not be written or sent", ValueFreeFailure.of(e));
         return "internal";
     }
 }
