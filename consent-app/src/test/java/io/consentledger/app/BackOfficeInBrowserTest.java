@@ -343,7 +343,7 @@ class BackOfficeInBrowserTest extends LedgerTest {
                     .send(
                             HttpRequest.newBuilder(URI.create(
                                             "http://localhost:" + port() + "/contacts/" + contactId + "/consents"))
-                                    .header("Cookie", "JSESSIONID=ended")
+                                    .header("Cookie", "SESSION=ended")
                                     .header("Content-Type", "application/x-www-form-urlencoded")
                                     .POST(HttpRequest.BodyPublishers.ofString(
                                             "_csrf=of-an-ended-session&purposeId=e-marketing&sourceId=web-form"))
@@ -578,7 +578,7 @@ class BackOfficeInBrowserTest extends LedgerTest {
         return HttpClient.newHttpClient()
                 .send(
                         HttpRequest.newBuilder(URI.create("http://localhost:" + port() + path))
-                                .header("Cookie", "JSESSIONID=" + session(page))
+                                .header("Cookie", "SESSION=" + session(page))
                                 .build(),
                         body);
     }
@@ -588,7 +588,7 @@ class BackOfficeInBrowserTest extends LedgerTest {
         return HttpClient.newHttpClient()
                 .send(
                         HttpRequest.newBuilder(URI.create("http://localhost:" + port() + path))
-                                .header("Cookie", "JSESSIONID=" + session(page))
+                                .header("Cookie", "SESSION=" + session(page))
                                 .header("Content-Type", "application/x-www-form-urlencoded")
                                 .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + csrf + "&" + form))
                                 .build(),
@@ -596,7 +596,8 @@ class BackOfficeInBrowserTest extends LedgerTest {
     }
 
     private static String session(ChromeDriver page) {
-        return page.manage().getCookieNamed("JSESSIONID").getValue();
+        // Spring Session's cookie: sessions live in the database, for every node.
+        return page.manage().getCookieNamed("SESSION").getValue();
     }
 
     private static HttpResponse.BodyHandler<byte[]> ofBytes() {

@@ -390,8 +390,7 @@ class NodeFailoverOnPostgresTest {
 
     /**
      * Starts a node: the service's main class on the test class path, in a JVM of its own, with its own node id and
-     * data directory and otherwise the same settings as the others: the database, the profile-link secret, the SMTP
-     * server. Claims are given up after 5 s without renewal instead of 10 s, so that the survivors take over sooner.
+     * data directory and otherwise the same settings as the others: the database and the SMTP server. Claims are given up after 5 s without renewal instead of 10 s, so that the survivors take over sooner.
      */
     private Node start(String nodeId) throws IOException {
         Path dir = Path.of("target", "node-failover", schema);
@@ -415,7 +414,6 @@ class NodeFailoverOnPostgresTest {
                 "--spring.flyway.schemas=" + schema,
                 "--consent.node-id=" + nodeId,
                 "--consent.data-dir=" + dir.resolve(nodeId + "-data").toAbsolutePath(),
-                "--consent.profile.secret=three-nodes-share-one-secret",
                 "--spring.mail.host=127.0.0.1",
                 "--spring.mail.port=" + SMTP_PORT,
                 "--axon.eventhandling.tokenstore.claim-timeout=5s",

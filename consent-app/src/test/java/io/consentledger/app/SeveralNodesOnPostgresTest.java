@@ -8,7 +8,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.consentledger.app.support.Api;
 import io.consentledger.app.support.EnabledIfPostgres;
+import io.consentledger.app.support.FormClient;
 import io.consentledger.app.support.TestDatabases;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -105,6 +110,25 @@ class SeveralNodesOnPostgresTest {
                 assertThat(retiredSource.status()).isEqualTo(409);
                 assertThat(retiredSource.body()).contains("source-retired");
             }
+        }
+    }
+
+    @Test
+    void aBackOfficeSignInOnOneNodeHoldsOnTheOther() throws Exception {
+        String schema = newSchema();
+        try (ConfigurableApplicationContext first = start(schema, "node-a");
+                ConfigurableApplicationContext second = start(schema, "node-b")) {
+            FormClient browser = new FormClient(port(first));
+            browser.signIn(ADMIN, "admin-secret");
+            String otherNode = "http://localhost:" + port(second);
+
+            HttpResponse<String> home = browser.get(otherNode + "/", "en");
+            assertThat(home.statusCode()).as("signed in on the other node too").isEqualTo(200);
+            // A form's CSRF token, kept in the session, holds on the other node as well.
+            HttpResponse<String> signedOut =
+                    browser.post(otherNode + "/logout", FormClient.csrf(browser.get("/", "en")));
+            assertThat(FormClient.location(signedOut)).endsWith("/login?logout");
+            assertThat(FormClient.location(browser.get("/", "en"))).endsWith("/login");
         }
     }
 
@@ -237,8 +261,21 @@ class SeveralNodesOnPostgresTest {
                 "--spring.datasource.password=" + TestDatabases.PG_PASSWORD,
                 "--spring.flyway.schemas=" + schema,
                 "--consent.node-id=" + nodeId,
-                "--consent.profile.secret=several-nodes-share-one-secret",
+                // Each node its own data directory (the erasure journal lives there), as on separate machines.
+                "--consent.data-dir=" + dataDir(),
                 "--spring.jmx.enabled=false");
+    }
+
+    private static String dataDir() {
+        try {
+            return Files.createTempDirectory("consent-ledger-node").toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int port(ConfigurableApplicationContext context) {
+        return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
     }
 
     private static Api api(ConfigurableApplicationContext context) {

@@ -49,6 +49,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.io.IOException;
+import java.io.Serializable;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -338,9 +340,12 @@ class BackOfficeController {
                 .one(new FindContact(contactId), ContactDetails.class)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         ProfileLink link = links.issue(contactId, user.getName(), Role.codesOf(user));
-        redirect.addFlashAttribute("profileLink", link);
+        redirect.addFlashAttribute("profileLink", new IssuedLink(link.url(), link.expiresAt()));
         return after(contactId, Optional.empty(), "link", redirect);
     }
+
+    /** A link just issued, as the card shows it once; kept in the session (shared by every node) until then. */
+    record IssuedLink(String url, Instant expiresAt) implements Serializable {}
 
     private static Optional<String> missing(String purposeId, String sourceId) {
         if (purposeId.isBlank()) {
