@@ -1,9 +1,11 @@
 package io.consentledger.app.ui;
 
 import io.consentledger.query.web.DeadLetterPage;
+import io.consentledger.query.web.DeadLetterRetry;
 import io.consentledger.query.web.DeadLetters;
 import io.consentledger.query.web.ProjectionStatus;
 import io.consentledger.query.web.Projections;
+import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +61,11 @@ class ProjectionsController {
 
     @PostMapping("/{name}/dead-letters/retry")
     String retry(@PathVariable String name, RedirectAttributes redirect) {
-        redirect.addFlashAttribute("retried", deadLetters.retry(name));
+        DeadLetterRetry retry = deadLetters.retry(name);
+        redirect.addFlashAttribute("retried", new Retried(retry.projection(), retry.processed(), retry.stillDead()));
         return "redirect:/projections";
     }
+
+    /** What a retry did, as the next page shows it; kept in the session (shared by every node) until then. */
+    record Retried(String projection, long processed, long stillDead) implements Serializable {}
 }
