@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The shape every id, text, time and period the API takes must have: the caps keep events small, and the rules of text,
@@ -12,27 +11,9 @@ import java.util.regex.Pattern;
  */
 public final class FieldRules {
 
-    /**
-     * What no text may hold, as a character class body: control characters (C0 other than TAB, LF and CR; DEL; C1),
-     * unpaired UTF-16 surrogates (a regex sees a valid pair as one code point) and the 66 Unicode noncharacters.
-     * PostgreSQL refuses NUL in text; the others are altered or dropped on the way to UTF-8 and back, or mean nothing.
-     */
-    private static final String NEVER =
-            "\\x{0}-\\x{8}\\x{B}\\x{C}\\x{E}-\\x{1F}\\x{7F}-\\x{9F}\\p{Cs}\\x{FDD0}-\\x{FDEF}"
-                    + "\\x{FFFE}\\x{FFFF}\\x{1FFFE}\\x{1FFFF}\\x{2FFFE}\\x{2FFFF}\\x{3FFFE}\\x{3FFFF}\\x{4FFFE}\\x{4FFFF}"
-                    + "\\x{5FFFE}\\x{5FFFF}\\x{6FFFE}\\x{6FFFF}\\x{7FFFE}\\x{7FFFF}\\x{8FFFE}\\x{8FFFF}\\x{9FFFE}\\x{9FFFF}"
-                    + "\\x{AFFFE}\\x{AFFFF}\\x{BFFFE}\\x{BFFFF}\\x{CFFFE}\\x{CFFFF}\\x{DFFFE}\\x{DFFFF}\\x{EFFFE}\\x{EFFFF}"
-                    + "\\x{FFFFE}\\x{FFFFF}\\x{10FFFE}\\x{10FFFF}";
-
-    /** Free text (descriptions, consent texts, notes, reasons, evidence): lines, tabs and any character but those. */
-    private static final String FREE_TEXT = "^[^" + NEVER + "]*+$";
-
     public static final String FREE_TEXT_MESSAGE =
             "must be text without control characters (other than tab and line breaks), unpaired surrogates or"
                     + " Unicode noncharacters";
-
-    /** One line of text (names, emails, details, user agents, search text): free text without tabs or line breaks. */
-    private static final String SINGLE_LINE = "^[^" + NEVER + "\\t\\n\\r\\x{2028}\\x{2029}]*+$";
 
     public static final String SINGLE_LINE_MESSAGE =
             "must be one line of text without control characters, unpaired surrogates or Unicode noncharacters";
@@ -79,19 +60,51 @@ public final class FieldRules {
     public static final int EVIDENCE_TEXT_MAX = 20_000;
     public static final int USER_AGENT_MAX = 512;
 
-    private static final Pattern FREE_TEXT_PATTERN = Pattern.compile(FREE_TEXT);
-    private static final Pattern SINGLE_LINE_PATTERN = Pattern.compile(SINGLE_LINE);
-
     private FieldRules() {}
 
-    /** Whether the text is storable free text: no control characters but tab and line breaks, as the constant above lists them. */
+    /**
+     * Whether the text is storable free text (descriptions, consent texts, notes, reasons, evidence): lines, tabs and any
+     * character but those no text may hold (see {@link #isNever(int)}).
+     */
     public static boolean isFreeText(String text) {
-        return FREE_TEXT_PATTERN.matcher(text).matches();
+        return holdsOnly(text, false);
     }
 
-    /** Whether the text is storable and on one line: no tab, line break or other control character. */
+    /**
+     * Whether the text is storable and on one line (names, emails, details, user agents, search text): free text without
+     * tab, line break, line separator or paragraph separator.
+     */
     public static boolean isSingleLine(String text) {
-        return SINGLE_LINE_PATTERN.matcher(text).matches();
+        return holdsOnly(text, true);
+    }
+
+    private static boolean holdsOnly(String text, boolean singleLine) {
+        for (int i = 0; i < text.length(); ) {
+            int codePoint = text.codePointAt(i);
+            if (isNever(codePoint) || singleLine && isLineBreakOrTab(codePoint)) {
+                return false;
+            }
+            i += Character.charCount(codePoint);
+        }
+        return true;
+    }
+
+    /**
+     * What no text may hold: control characters (C0 other than tab, line feed and carriage return; DEL; C1), unpaired
+     * UTF-16 surrogates (a valid pair is read as one code point) and the 66 Unicode noncharacters. PostgreSQL refuses
+     * NUL in text; the others are altered or dropped on the way to UTF-8 and back, or mean nothing. A loop over the code
+     * points rather than a regular expression: every text field of every request passes here.
+     */
+    private static boolean isNever(int codePoint) {
+        return codePoint < 0x20 && codePoint != '\t' && codePoint != '\n' && codePoint != '\r'
+                || codePoint >= 0x7F && codePoint <= 0x9F
+                || codePoint >= Character.MIN_SURROGATE && codePoint <= Character.MAX_SURROGATE
+                || codePoint >= 0xFDD0 && codePoint <= 0xFDEF
+                || (codePoint & 0xFFFE) == 0xFFFE;
+    }
+
+    private static boolean isLineBreakOrTab(int codePoint) {
+        return codePoint == '\t' || codePoint == '\n' || codePoint == '\r' || codePoint == 0x2028 || codePoint == 0x2029;
     }
 
     /**

@@ -58,6 +58,21 @@ class FieldRulesTest {
         assertThat(FieldRules.isFreeText(text)).isFalse();
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {0x20, 0x7E, 0xA0, 0xD7FF, 0xE000, 0xFDCF, 0xFDF0, 0xFFFD, 0x10000, 0x1FFFD, 0x10FFFD})
+    void takesTheCharactersNextToEveryRefusedRange(int codePoint) {
+        String text = "a" + Character.toString(codePoint) + "b";
+        assertThat(FieldRules.isSingleLine(text)).as("U+%04X", codePoint).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0x1F, 0x7F, 0x9F, 0xD800, 0xDFFF, 0xFDD0, 0xFDEF, 0xFFFE, 0x10FFFF})
+    void refusesTheFirstAndLastCharacterOfEveryRefusedRange(int codePoint) {
+        String text = "a" + (codePoint >= 0xD800 && codePoint <= 0xDFFF
+                ? String.valueOf((char) codePoint) : Character.toString(codePoint)) + "b";
+        assertThat(FieldRules.isFreeText(text)).as("U+%04X", codePoint).isFalse();
+    }
+
     @Test
     void takesInstantsFrom1900ToTheEndOf9999ToTheMicrosecond() {
         assertThat(FieldRules.instantProblem(Instant.parse("1900-01-01T00:00:00Z")))

@@ -33,7 +33,7 @@ public final class StrictJson {
     /**
      * Strict JSON: a key twice in one object, a number or boolean where text belongs (or text where a number or
      * boolean belongs), a fraction where a whole number belongs, a number for an enum, an empty string for an
-     * object, a time or a period, and trailing tokens are refused. Text must be storable ({@link FieldRules#FREE_TEXT}),
+     * object, a time or a period, and trailing tokens are refused. Text must be storable ({@link FieldRules#isFreeText}),
      * instants within {@link FieldRules#instantProblem}, periods within {@link FieldRules#periodProblem}.
      */
     public static ObjectMapper strict(ObjectMapper mapper) {
