@@ -78,21 +78,27 @@ class CatalogSeeds implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        SOURCES.stream()
+        long sources = SOURCES.stream()
                 .filter(source -> catalog.source(source.sourceId()).isEmpty())
-                .forEach(this::define);
-        PURPOSES.stream()
+                .filter(this::define)
+                .count();
+        long purposes = PURPOSES.stream()
                 .filter(purpose -> catalog.purpose(purpose.purposeId()).isEmpty())
-                .forEach(this::define);
+                .filter(this::define)
+                .count();
+        if (sources + purposes > 0) {
+            log.info("Seeded the catalog: {} sources, {} purposes", sources, purposes);
+        }
     }
 
-    private void define(Object command) {
+    /** Defines a seed; false when another node defined it first. */
+    private boolean define(Object command) {
         try {
             commandGateway.sendAndWait(
                     GenericCommandMessage.asCommandMessage(command).andMetaData(LedgerMetadata.SYSTEM));
-            log.info("Seeded {}", command.getClass().getSimpleName());
+            return true;
         } catch (AggregateStreamCreationException e) {
-            log.info("Another node seeded {} first", command.getClass().getSimpleName());
+            return false;
         }
     }
 }
