@@ -104,7 +104,11 @@ public final class FieldRules {
     }
 
     private static boolean isLineBreakOrTab(int codePoint) {
-        return codePoint == '\t' || codePoint == '\n' || codePoint == '\r' || codePoint == 0x2028 || codePoint == 0x2029;
+        return codePoint == '\t'
+                || codePoint == '\n'
+                || codePoint == '\r'
+                || codePoint == 0x2028
+                || codePoint == 0x2029;
     }
 
     /**

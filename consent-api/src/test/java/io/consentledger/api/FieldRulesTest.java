@@ -68,8 +68,11 @@ class FieldRulesTest {
     @ParameterizedTest
     @ValueSource(ints = {0x1F, 0x7F, 0x9F, 0xD800, 0xDFFF, 0xFDD0, 0xFDEF, 0xFFFE, 0x10FFFF})
     void refusesTheFirstAndLastCharacterOfEveryRefusedRange(int codePoint) {
-        String text = "a" + (codePoint >= 0xD800 && codePoint <= 0xDFFF
-                ? String.valueOf((char) codePoint) : Character.toString(codePoint)) + "b";
+        String text = "a"
+                + (codePoint >= 0xD800 && codePoint <= 0xDFFF
+                        ? String.valueOf((char) codePoint)
+                        : Character.toString(codePoint))
+                + "b";
         assertThat(FieldRules.isFreeText(text)).as("U+%04X", codePoint).isFalse();
     }
 
