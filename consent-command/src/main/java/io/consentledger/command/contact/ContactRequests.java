@@ -1,7 +1,5 @@
 package io.consentledger.command.contact;
 
-import static io.consentledger.api.FieldRules.CONTACT_ID;
-import static io.consentledger.api.FieldRules.CONTACT_ID_MESSAGE;
 import static io.consentledger.api.FieldRules.DESCRIPTION_MAX;
 import static io.consentledger.api.FieldRules.DETAIL_MAX;
 import static io.consentledger.api.FieldRules.EMAIL_MAX;
@@ -10,12 +8,12 @@ import static io.consentledger.api.FieldRules.HTTP_URL;
 import static io.consentledger.api.FieldRules.HTTP_URL_MESSAGE;
 import static io.consentledger.api.FieldRules.NAME_MAX;
 import static io.consentledger.api.FieldRules.REASON_MAX;
-import static io.consentledger.api.FieldRules.SLUG;
-import static io.consentledger.api.FieldRules.SLUG_MESSAGE;
 import static io.consentledger.api.FieldRules.URL_MAX;
 import static io.consentledger.api.FieldRules.USER_AGENT_MAX;
 
+import io.consentledger.api.ContactId;
 import io.consentledger.api.SingleLine;
+import io.consentledger.api.Slug;
 import io.consentledger.api.consent.ConfirmBy;
 import io.consentledger.api.consent.Evidence;
 import io.consentledger.api.consent.LegalBasis;
@@ -33,16 +31,14 @@ final class ContactRequests {
     private ContactRequests() {}
 
     record RegisterContactRequest(
-            @NotBlank @Pattern(regexp = CONTACT_ID, message = CONTACT_ID_MESSAGE)
-            String contactId,
+            @NotBlank @ContactId String contactId,
 
             @NotBlank @Size(max = NAME_MAX) @SingleLine String name,
 
             @NotBlank @Size(max = EMAIL_MAX) @Email @SingleLine
             String email,
 
-            @NotBlank @Pattern(regexp = SLUG, message = SLUG_MESSAGE)
-            String sourceId,
+            @NotBlank @Slug String sourceId,
 
             @Size(max = DETAIL_MAX) @SingleLine String sourceDetail,
 
@@ -72,11 +68,9 @@ final class ContactRequests {
     }
 
     record GrantConsentRequest(
-            @NotBlank @Pattern(regexp = SLUG, message = SLUG_MESSAGE)
-            String purposeId,
+            @NotBlank @Slug String purposeId,
 
-            @NotBlank @Pattern(regexp = SLUG, message = SLUG_MESSAGE)
-            String sourceId,
+            @NotBlank @Slug String sourceId,
 
             @Size(max = DETAIL_MAX) @SingleLine String sourceDetail,
 
@@ -86,19 +80,16 @@ final class ContactRequests {
             ConfirmBy confirmBy) {}
 
     record WithdrawConsentRequest(
-            @NotBlank @Pattern(regexp = SLUG, message = SLUG_MESSAGE)
-            String sourceId,
+            @NotBlank @Slug String sourceId,
 
             @Size(max = REASON_MAX) String reason) {}
 
     record DocumentLegalBasisRequest(
-            @NotBlank @Pattern(regexp = SLUG, message = SLUG_MESSAGE)
-            String purposeId,
+            @NotBlank @Slug String purposeId,
 
             @NotNull LegalBasis legalBasis,
 
-            @NotBlank @Pattern(regexp = SLUG, message = SLUG_MESSAGE)
-            String sourceId,
+            @NotBlank @Slug String sourceId,
 
             @Size(max = DESCRIPTION_MAX) String note) {}
 }

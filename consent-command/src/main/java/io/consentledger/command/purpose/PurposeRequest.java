@@ -5,11 +5,10 @@ import static io.consentledger.api.FieldRules.DESCRIPTION_MAX;
 import static io.consentledger.api.FieldRules.HTTP_URL;
 import static io.consentledger.api.FieldRules.HTTP_URL_MESSAGE;
 import static io.consentledger.api.FieldRules.NAME_MAX;
-import static io.consentledger.api.FieldRules.SLUG;
-import static io.consentledger.api.FieldRules.SLUG_MESSAGE;
 import static io.consentledger.api.FieldRules.URL_MAX;
 
 import io.consentledger.api.SingleLine;
+import io.consentledger.api.Slug;
 import io.consentledger.api.consent.LegalBasis;
 import io.consentledger.api.purpose.PurposeTerms;
 import jakarta.validation.constraints.NotBlank;
@@ -20,9 +19,7 @@ import java.time.Period;
 
 /** The body of defining (POST, with {@code purposeId}) or revising (PUT, without) a purpose; flags default to false. */
 record PurposeRequest(
-        @NotBlank(groups = Definition.class)
-        @Null(groups = Revision.class, message = "is given by the path")
-        @Pattern(regexp = SLUG, message = SLUG_MESSAGE)
+        @NotBlank(groups = Definition.class) @Null(groups = Revision.class, message = "is given by the path") @Slug
         String purposeId,
 
         @NotBlank @Size(max = NAME_MAX) @SingleLine String name,

@@ -2,12 +2,10 @@ package io.consentledger.command.source;
 
 import static io.consentledger.api.FieldRules.DESCRIPTION_MAX;
 import static io.consentledger.api.FieldRules.NAME_MAX;
-import static io.consentledger.api.FieldRules.SLUG;
-import static io.consentledger.api.FieldRules.SLUG_MESSAGE;
 
 import io.consentledger.api.SingleLine;
+import io.consentledger.api.Slug;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
@@ -15,12 +13,11 @@ import jakarta.validation.constraints.Size;
  * standard email.
  */
 record DefineSourceRequest(
-        @NotBlank @Pattern(regexp = SLUG, message = SLUG_MESSAGE)
-        String sourceId,
+        @NotBlank @Slug String sourceId,
 
         @NotBlank @Size(max = NAME_MAX) @SingleLine String name,
 
         @Size(max = DESCRIPTION_MAX) String description,
         Boolean sendConfirmation,
 
-        @Pattern(regexp = SLUG, message = SLUG_MESSAGE) String confirmationTemplate) {}
+        @Slug String confirmationTemplate) {}
