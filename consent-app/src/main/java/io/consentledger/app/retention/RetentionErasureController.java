@@ -52,9 +52,18 @@ class RetentionErasureController {
             description =
                     "Exactly one of contactIds and allOverdue: true; dryRun: true only reports who would be erased")
     record ErasureRequest(
-            @Size(min = 1, max = 10_000) List<@NotNull @ContactId String> contactIds,
+            @Schema(
+                    description = "The contacts to erase (not with allOverdue)",
+                    example = "[\"crm-4711\",\"crm-4712\"]")
+            @Size(min = 1, max = 10_000)
+            List<@NotNull @ContactId String> contactIds,
 
+            @Schema(
+                    description = "true: erase every contact whose retention has run out now (not with contactIds)",
+                    example = "true")
             Boolean allOverdue,
+
+            @Schema(description = "true: only answer who would be erased; nothing is recorded", example = "false")
             Boolean dryRun) {}
 
     @Operation(
