@@ -42,15 +42,25 @@ class OpenApiConfiguration {
                                 BASIC,
                                 new SecurityScheme()
                                         .type(SecurityScheme.Type.HTTP)
-                                        .scheme("basic"))
-                        .addSchemas(PROBLEM, problemSchema()))
+                                        .scheme("basic")))
                 .addSecurityItem(new SecurityRequirement().addList(BASIC));
     }
 
-    /** Every write takes an Idempotency-Key; every operation may answer with a problem. */
+    /**
+     * Every write takes an Idempotency-Key; every operation may answer with a problem. The {@code Problem} schema is
+     * added here, with the responses that point to it: springdoc builds the components from the controllers and drops
+     * schemas the OpenAPI bean declares that nothing refers to yet.
+     */
     @Bean
     OpenApiCustomizer writesAndProblems() {
-        return openApi -> openApi.getPaths()
+        return openApi -> {
+            openApi.getComponents().addSchemas(PROBLEM, problemSchema());
+            addIdempotencyAndProblems(openApi);
+        };
+    }
+
+    private static void addIdempotencyAndProblems(OpenAPI openApi) {
+        openApi.getPaths()
                 .values()
                 .forEach(path -> path.readOperationsMap().forEach((method, operation) -> {
                     if (method == io.swagger.v3.oas.models.PathItem.HttpMethod.POST
@@ -86,12 +96,35 @@ class OpenApiConfiguration {
     private static Schema problemSchema() {
         return new Schema<>()
                 .type("object")
-                .addProperty("type", new StringSchema().example("urn:consent-ledger:problem:invalid-request"))
-                .addProperty("title", new StringSchema())
-                .addProperty("status", new Schema<Integer>().type("integer"))
-                .addProperty("detail", new StringSchema())
-                .addProperty("instance", new StringSchema())
-                .addProperty("field", new StringSchema())
+                .description("An RFC 9457 problem; its type is stable, listed in docs/api.md")
+                .addProperty(
+                        "type",
+                        new StringSchema()
+                                .description("What went wrong, as a stable URN to program against")
+                                .example("urn:consent-ledger:problem:invalid-request"))
+                .addProperty(
+                        "title",
+                        new StringSchema().description("The status's name").example("Bad Request"))
+                .addProperty(
+                        "status",
+                        new Schema<Integer>()
+                                .type("integer")
+                                .description("The HTTP status")
+                                .example(400))
+                .addProperty(
+                        "detail",
+                        new StringSchema()
+                                .description("What went wrong, for people")
+                                .example("Invalid request: contactId must be 1-128 letters, digits, '.', '_', ':' or"
+                                        + " '-', starting with a letter or digit"))
+                .addProperty(
+                        "instance",
+                        new StringSchema().description("The request's path").example("/api/v1/contacts"))
+                .addProperty(
+                        "field",
+                        new StringSchema()
+                                .description("The request field to blame, when one is")
+                                .example("contactId"))
                 .addProperty(
                         "errors",
                         new io.swagger.v3.oas.models.media.ArraySchema()

@@ -1,6 +1,6 @@
 package io.consentledger.app.profile;
 
-import io.consentledger.api.FieldRules;
+import io.consentledger.api.ContactId;
 import io.consentledger.api.contact.ContactDetails;
 import io.consentledger.api.contact.FindContact;
 import io.consentledger.app.security.Role;
@@ -17,7 +17,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.validation.constraints.Pattern;
 import java.time.Instant;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -58,10 +57,7 @@ class ProfileLinkController {
                             schema = @Schema(implementation = ProfileLinkResponse.class)))
     @PostMapping(path = "/api/v1/contacts/{contactId}/profile-link", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<String> issue(
-            @PathVariable @Pattern(regexp = FieldRules.CONTACT_ID, message = FieldRules.CONTACT_ID_MESSAGE)
-                    String contactId,
-            Authentication authentication,
-            HttpServletRequest request) {
+            @PathVariable @ContactId String contactId, Authentication authentication, HttpServletRequest request) {
         queries.after(true, LegalBasisProjection.PROCESSING_GROUP)
                 .one(new FindContact(contactId), ContactDetails.class)
                 .orElseThrow(() -> new ContactNotFound(contactId));

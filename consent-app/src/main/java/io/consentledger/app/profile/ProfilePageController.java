@@ -1,6 +1,5 @@
 package io.consentledger.app.profile;
 
-import io.consentledger.api.consent.ConfirmBy;
 import io.consentledger.api.consent.ConsentStatus;
 import io.consentledger.api.consent.EndLegalBasis;
 import io.consentledger.api.consent.Evidence;
@@ -30,6 +29,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
@@ -116,11 +116,9 @@ class ProfilePageController {
                 .findFirst()
                 .orElse(null);
         String shown = purpose == null ? null : purpose.consentText();
-        // Purposes with double opt-in count a consent given here only once the person confirms it from their mailbox.
-        boolean doubleOptIn = purpose != null && purpose.doubleOptIn();
-        return change(
-                link,
-                doubleOptIn ? "pending" : "given",
+        // Whether the consent counts at once or waits for the person's confirmation (double opt-in) is the ledger's
+        // decision; the page tells which.
+        Optional<ConsentStatus> status = selfService.grant(
                 new GrantConsent(
                         link.contactId(),
                         purposeId,
@@ -129,7 +127,11 @@ class ProfilePageController {
                         null,
                         null,
                         shown == null ? null : new Evidence(shown, null, null, null, null),
-                        doubleOptIn ? ConfirmBy.EMAIL : null));
+                        null),
+                link.issuer());
+        return "redirect:/privacy/profile/" + link.token() + "?done="
+                + status.map(granted -> granted == ConsentStatus.PENDING_CONFIRMATION ? "pending" : "given")
+                        .orElse("unchanged");
     }
 
     @PostMapping("/purposes/{purposeId}/withdrawal")

@@ -2,16 +2,17 @@ package io.consentledger.app.profile;
 
 import io.consentledger.api.Channel;
 import io.consentledger.api.LedgerMetadata;
-import io.consentledger.api.Rejection;
 import io.consentledger.api.RejectionDetails;
+import io.consentledger.api.consent.ConsentStatus;
+import io.consentledger.api.consent.GrantConsent;
 import io.consentledger.api.source.BuiltInSources;
 import io.consentledger.command.profile.LinkIssuer;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
-import org.axonframework.commandhandling.CommandExecutionException;
+import java.util.Optional;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.common.ExceptionUtils;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,20 +41,36 @@ class SelfService {
      */
     boolean send(Object command, LinkIssuer issuer) {
         try {
-            commands.sendAndWait(GenericCommandMessage.asCommandMessage(command)
-                    .andMetaData(DATA_SUBJECT)
-                    .andMetaData(issuer.metaData()));
+            commands.sendAndWait(message(command, issuer));
             return true;
         } catch (RuntimeException e) {
-            boolean rejected = ExceptionUtils.findException(e, Rejection.class).isPresent()
-                    || (e instanceof CommandExecutionException failed
-                            && failed.getDetails()
-                                    .filter(RejectionDetails.class::isInstance)
-                                    .isPresent());
-            if (!rejected) {
-                throw e;
-            }
+            throwUnlessRefused(e);
             return false;
+        }
+    }
+
+    /**
+     * Sends the person's consent as {@link #send} does; returns whether the ledger counts it at once ({@code GRANTED})
+     * or waits for the person's confirmation ({@code PENDING_CONFIRMATION}), or empty when it refused it.
+     */
+    Optional<ConsentStatus> grant(GrantConsent command, LinkIssuer issuer) {
+        try {
+            return Optional.of(commands.sendAndWait(message(command, issuer)));
+        } catch (RuntimeException e) {
+            throwUnlessRefused(e);
+            return Optional.empty();
+        }
+    }
+
+    private static CommandMessage<?> message(Object command, LinkIssuer issuer) {
+        return GenericCommandMessage.asCommandMessage(command)
+                .andMetaData(DATA_SUBJECT)
+                .andMetaData(issuer.metaData());
+    }
+
+    private static void throwUnlessRefused(RuntimeException e) {
+        if (RejectionDetails.in(e).isEmpty()) {
+            throw e;
         }
     }
 

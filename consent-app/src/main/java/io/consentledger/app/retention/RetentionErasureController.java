@@ -1,8 +1,6 @@
 package io.consentledger.app.retention;
 
-import static io.consentledger.api.FieldRules.CONTACT_ID;
-import static io.consentledger.api.FieldRules.CONTACT_ID_MESSAGE;
-
+import io.consentledger.api.ContactId;
 import io.consentledger.app.security.Role;
 import io.consentledger.command.web.IdempotentRequests;
 import io.consentledger.command.web.IdempotentRequests.Outcome;
@@ -14,7 +12,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.LinkedHashSet;
@@ -55,10 +52,18 @@ class RetentionErasureController {
             description =
                     "Exactly one of contactIds and allOverdue: true; dryRun: true only reports who would be erased")
     record ErasureRequest(
+            @Schema(
+                    description = "The contacts to erase (not with allOverdue)",
+                    example = "[\"crm-4711\",\"crm-4712\"]")
             @Size(min = 1, max = 10_000)
-            List<@NotNull @Pattern(regexp = CONTACT_ID, message = CONTACT_ID_MESSAGE) String> contactIds,
+            List<@NotNull @ContactId String> contactIds,
 
+            @Schema(
+                    description = "true: erase every contact whose retention has run out now (not with contactIds)",
+                    example = "true")
             Boolean allOverdue,
+
+            @Schema(description = "true: only answer who would be erased; nothing is recorded", example = "false")
             Boolean dryRun) {}
 
     @Operation(

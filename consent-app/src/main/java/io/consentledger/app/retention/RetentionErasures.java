@@ -2,7 +2,6 @@ package io.consentledger.app.retention;
 
 import io.consentledger.api.Channel;
 import io.consentledger.api.LedgerMetadata;
-import io.consentledger.api.Rejection;
 import io.consentledger.api.RejectionDetails;
 import io.consentledger.api.ValueFreeFailure;
 import io.consentledger.api.contact.ContactDetails;
@@ -25,10 +24,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.common.ExceptionUtils;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -225,14 +222,8 @@ class RetentionErasures {
         } catch (AggregateNotFoundException e) {
             return Optional.of("unknown-contact");
         } catch (RuntimeException e) {
-            Optional<String> rejected = ExceptionUtils.findException(e, Rejection.class)
-                    .map(rejection -> rejection.kind().slug())
-                    .or(() -> e instanceof CommandExecutionException failed
-                            ? failed.getDetails()
-                                    .filter(RejectionDetails.class::isInstance)
-                                    .map(details ->
-                                            ((RejectionDetails) details).kind().slug())
-                            : Optional.empty());
+            Optional<String> rejected =
+                    RejectionDetails.in(e).map(details -> details.kind().slug());
             return Optional.of(rejected.orElse("internal-error"));
         }
         try {

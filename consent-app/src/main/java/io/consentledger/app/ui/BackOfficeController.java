@@ -1,17 +1,17 @@
 package io.consentledger.app.ui;
 
 import static io.consentledger.api.FieldRules.CONTACT_ID;
-import static io.consentledger.api.FieldRules.CONTACT_ID_MESSAGE;
 import static io.consentledger.api.FieldRules.DESCRIPTION_MAX;
 import static io.consentledger.api.FieldRules.DETAIL_MAX;
 import static io.consentledger.api.FieldRules.EMAIL_MAX;
 import static io.consentledger.api.FieldRules.NAME_MAX;
 import static io.consentledger.api.FieldRules.REASON_MAX;
 import static io.consentledger.api.FieldRules.SLUG;
-import static io.consentledger.api.FieldRules.SLUG_MESSAGE;
 
+import io.consentledger.api.ContactId;
 import io.consentledger.api.FieldRules;
 import io.consentledger.api.SingleLine;
+import io.consentledger.api.Slug;
 import io.consentledger.api.consent.ConsentStatus;
 import io.consentledger.api.consent.DocumentLegalBasis;
 import io.consentledger.api.consent.EndLegalBasis;
@@ -85,16 +85,14 @@ class BackOfficeController {
 
     /** The register-a-contact form. */
     record RegisterForm(
-            @NotBlank @Pattern(regexp = CONTACT_ID, message = CONTACT_ID_MESSAGE)
-            String contactId,
+            @NotBlank @ContactId String contactId,
 
             @NotBlank @Size(max = NAME_MAX) @SingleLine String name,
 
             @NotBlank @Size(max = EMAIL_MAX) @Email @SingleLine
             String email,
 
-            @NotBlank @Pattern(regexp = SLUG, message = SLUG_MESSAGE)
-            String sourceId,
+            @NotBlank @Slug String sourceId,
 
             @Size(max = DETAIL_MAX) @SingleLine String sourceDetail,
 

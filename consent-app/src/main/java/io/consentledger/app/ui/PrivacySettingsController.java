@@ -5,13 +5,12 @@ import static io.consentledger.api.FieldRules.DESCRIPTION_MAX;
 import static io.consentledger.api.FieldRules.HTTP_URL_MESSAGE;
 import static io.consentledger.api.FieldRules.NAME_MAX;
 import static io.consentledger.api.FieldRules.PERIOD_MESSAGE;
-import static io.consentledger.api.FieldRules.SLUG;
-import static io.consentledger.api.FieldRules.SLUG_MESSAGE;
 import static io.consentledger.api.FieldRules.URL_MAX;
 
 import io.consentledger.api.FieldRules;
 import io.consentledger.api.FreeText;
 import io.consentledger.api.SingleLine;
+import io.consentledger.api.Slug;
 import io.consentledger.api.consent.FindLegalBases;
 import io.consentledger.api.consent.LegalBasis;
 import io.consentledger.api.consent.LegalBasisName;
@@ -78,8 +77,7 @@ class PrivacySettingsController {
 
     /** The define-purpose and revise-purpose form: every term of a purpose ({@code purposeId} only to define). */
     record PurposeForm(
-            @NotBlank(groups = Definition.class)
-            @Pattern(regexp = SLUG, message = SLUG_MESSAGE, groups = Definition.class)
+            @NotBlank(groups = Definition.class) @Slug(groups = Definition.class)
             String purposeId,
 
             @NotBlank @Size(max = NAME_MAX) @SingleLine String name,
@@ -125,8 +123,7 @@ class PrivacySettingsController {
 
     /** The define-source form. */
     record SourceForm(
-            @NotBlank @Pattern(regexp = SLUG, message = SLUG_MESSAGE)
-            String sourceId,
+            @NotBlank @Slug String sourceId,
 
             @NotBlank @Size(max = NAME_MAX) @SingleLine String name,
 

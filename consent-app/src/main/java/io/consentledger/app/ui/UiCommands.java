@@ -2,14 +2,11 @@ package io.consentledger.app.ui;
 
 import io.consentledger.api.Channel;
 import io.consentledger.api.LedgerMetadata;
-import io.consentledger.api.Rejection;
 import io.consentledger.api.RejectionDetails;
 import java.util.Map;
 import java.util.Optional;
-import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.common.ExceptionUtils;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,17 +30,9 @@ class UiCommands {
             commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(UI));
             return Optional.empty();
         } catch (RuntimeException e) {
-            Optional<Rejection> rejection = ExceptionUtils.findException(e, Rejection.class);
+            Optional<RejectionDetails> rejection = RejectionDetails.in(e);
             if (rejection.isPresent()) {
-                return Optional.of(rejection.get().getMessage());
-            }
-            if (e instanceof CommandExecutionException failed) {
-                Optional<RejectionDetails> details = failed.getDetails()
-                        .filter(RejectionDetails.class::isInstance)
-                        .map(RejectionDetails.class::cast);
-                if (details.isPresent()) {
-                    return Optional.of(details.get().detail());
-                }
+                return Optional.of(rejection.get().detail());
             }
             throw e;
         }

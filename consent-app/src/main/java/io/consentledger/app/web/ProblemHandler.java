@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.consentledger.api.FieldRules;
-import io.consentledger.api.Rejection;
 import io.consentledger.api.RejectionDetails;
 import io.consentledger.api.RejectionKind;
 import io.consentledger.api.ValueFreeFailure;
@@ -23,17 +22,16 @@ import java.time.Period;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.axonframework.common.AxonException;
 import org.axonframework.common.ExceptionUtils;
-import org.axonframework.messaging.HandlerExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -43,69 +41,88 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
-import org.springframework.web.ErrorResponse;
-import org.springframework.web.HttpMediaTypeNotAcceptableException;
-import org.springframework.web.HttpMediaTypeNotSupportedException;
-import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingPathVariableException;
 import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.ServletRequestBindingException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
+import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
-import org.springframework.web.servlet.resource.NoResourceFoundException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
  * Answers every error of the HTTP API as an RFC 9457 problem with a stable {@code type}: the rules of the ledger by
  * their {@link RejectionKind}, bad input with every field that is wrong and why, and anything unforeseen as a plain
- * 500 without internals.
+ * 500 without internals. Spring MVC's own refusals (405, 406, 415, 404 ...) are answered by
+ * {@link ResponseEntityExceptionHandler}, with the type of their status and the details of
+ * {@code messages/problems.properties}.
  */
 @RestControllerAdvice
-class ProblemHandler {
+class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    private static final String SOMETHING_WENT_WRONG =
+            "Something went wrong on our side; nothing was recorded. Try again later.";
 
     /** One wrong field of a request, and why. */
     record FieldProblem(String field, String message) {}
 
-    @ExceptionHandler(Rejection.class)
-    ResponseEntity<ProblemDetail> rejection(Rejection rejection, HttpServletRequest request) {
-        return fromDetails(rejection.details(), request);
-    }
-
-    @ExceptionHandler(HandlerExecutionException.class)
-    ResponseEntity<ProblemDetail> handlerExecution(HandlerExecutionException e, HttpServletRequest request) {
-        Optional<RejectionDetails> details = e.getDetails()
-                .filter(RejectionDetails.class::isInstance)
-                .map(RejectionDetails.class::cast)
-                .or(() -> ExceptionUtils.findException(e, Rejection.class).map(Rejection::details));
-        if (details.isPresent()) {
-            return fromDetails(details.get(), request);
+    /**
+     * Everything that is not Spring MVC's: a rejection by the ledger (however Axon wrapped it), a conflict or an
+     * unknown id found by Axon, a commit whose outcome is unknown, an erasure not journaled, or a fault of ours.
+     */
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> failure(Exception e, HttpServletRequest request) {
+        Optional<RejectionDetails> rejection = RejectionDetails.in(e);
+        if (rejection.isPresent()) {
+            return rejected(rejection.get(), request);
         }
-        if (e.getCause() instanceof AxonException cause) {
-            return axon(cause, request);
+        if (ExceptionUtils.findException(e, CommitOutcomeUnknown.class).isPresent()) {
+            return outcomeUnknown(request);
         }
-        return unexpected(e, request);
+        if (ExceptionUtils.findException(e, ErasureNotJournaled.class).isPresent()) {
+            // Not "nothing was recorded": the erasure is stored, only its copy outside the database is missing.
+            return problem(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    ProblemTypes.ERASURE_NOT_JOURNALED,
+                    "The contact is erased, but the erasure could not be written to the erasure journal, which keeps"
+                            + " it erased after a restore from an older backup. Send the request again: erasing again"
+                            + " changes nothing and writes the journal.",
+                    request);
+        }
+        if (ExceptionUtils.findException(e, ConcurrencyException.class).isPresent()) {
+            return problem(
+                    HttpStatus.CONFLICT,
+                    ProblemTypes.of(RejectionKind.CONCURRENT_MODIFICATION),
+                    "Someone else changed the same record at the same moment; send the request again.",
+                    request);
+        }
+        if (ExceptionUtils.findException(e, AggregateNotFoundException.class).isPresent()) {
+            return problem(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Nothing is recorded under that id.", request);
+        }
+        if (e instanceof ConstraintViolationException violations) {
+            return invalid(
+                    violations.getConstraintViolations().stream()
+                            .map(violation -> {
+                                String path = violation.getPropertyPath().toString();
+                                return new FieldProblem(
+                                        path.substring(path.lastIndexOf('.') + 1), violation.getMessage());
+                            })
+                            .toList(),
+                    request);
+        }
+        log.error("Unexpected error on {} {}", request.getMethod(), request.getRequestURI(), ValueFreeFailure.of(e));
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, ProblemTypes.INTERNAL_ERROR, SOMETHING_WENT_WRONG, request);
     }
 
-    @ExceptionHandler(AggregateNotFoundException.class)
-    ResponseEntity<ProblemDetail> aggregateNotFound(AggregateNotFoundException e, HttpServletRequest request) {
-        return problem(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Nothing is recorded under that id.", request);
-    }
-
-    @ExceptionHandler(ConcurrencyException.class)
-    ResponseEntity<ProblemDetail> concurrency(ConcurrencyException e, HttpServletRequest request) {
-        return problem(
-                HttpStatus.CONFLICT,
-                ProblemTypes.of(RejectionKind.CONCURRENT_MODIFICATION),
-                "Someone else changed the same record at the same moment; send the request again.",
-                request);
-    }
-
-    @ExceptionHandler(MethodArgumentNotValidException.class)
-    ResponseEntity<ProblemDetail> invalidBody(MethodArgumentNotValidException e, HttpServletRequest request) {
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<FieldProblem> problems = new ArrayList<>();
         for (FieldError error : e.getBindingResult().getFieldErrors()) {
             problems.add(new FieldProblem(error.getField(), error.getDefaultMessage()));
@@ -113,11 +130,12 @@ class ProblemHandler {
         e.getBindingResult()
                 .getGlobalErrors()
                 .forEach(error -> problems.add(new FieldProblem(error.getObjectName(), error.getDefaultMessage())));
-        return invalid(problems, request);
+        return invalid(problems, servlet(request));
     }
 
-    @ExceptionHandler(HandlerMethodValidationException.class)
-    ResponseEntity<ProblemDetail> invalidParameters(HandlerMethodValidationException e, HttpServletRequest request) {
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(
+            HandlerMethodValidationException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<FieldProblem> problems = new ArrayList<>();
         e.getParameterValidationResults().forEach(result -> {
             String parameter = result.getMethodParameter().getParameterName();
@@ -126,48 +144,51 @@ class ProblemHandler {
                 problems.add(new FieldProblem(field, error.getDefaultMessage()));
             }
         });
-        return invalid(problems, request);
+        return invalid(problems, servlet(request));
     }
 
-    @ExceptionHandler(ConstraintViolationException.class)
-    ResponseEntity<ProblemDetail> constraintViolation(ConstraintViolationException e, HttpServletRequest request) {
-        List<FieldProblem> problems = e.getConstraintViolations().stream()
-                .map(violation -> {
-                    String path = violation.getPropertyPath().toString();
-                    return new FieldProblem(path.substring(path.lastIndexOf('.') + 1), violation.getMessage());
-                })
-                .toList();
-        return invalid(problems, request);
-    }
-
-    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-    ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e, HttpServletRequest request) {
-        return invalid(List.of(new FieldProblem(e.getName(), expected(e.getRequiredType()))), request);
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(
+            TypeMismatchException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (!(e instanceof MethodArgumentTypeMismatchException mismatch)) {
+            return super.handleTypeMismatch(e, headers, status, request);
+        }
+        return invalid(List.of(new FieldProblem(mismatch.getName(), expected(e.getRequiredType()))), servlet(request));
     }
 
     /** A path variable such as the legal-basis code that converts to nothing ({@code %20} for an enum). */
-    @ExceptionHandler(MissingPathVariableException.class)
-    ResponseEntity<ProblemDetail> missingPathVariable(MissingPathVariableException e, HttpServletRequest request) {
+    @Override
+    protected ResponseEntity<Object> handleMissingPathVariable(
+            MissingPathVariableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         if (!e.isMissingAfterConversion()) {
-            return unexpected(e, request);
+            return super.handleMissingPathVariable(e, headers, status, request);
         }
         Class<?> type = e.getParameter().getParameterType();
-        return invalid(List.of(new FieldProblem(e.getVariableName(), expected(type))), request);
+        return invalid(List.of(new FieldProblem(e.getVariableName(), expected(type))), servlet(request));
     }
 
-    @ExceptionHandler(MissingServletRequestParameterException.class)
-    ResponseEntity<ProblemDetail> missingParameter(
-            MissingServletRequestParameterException e, HttpServletRequest request) {
-        return invalid(List.of(new FieldProblem(e.getParameterName(), "is required")), request);
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(
+            MissingServletRequestParameterException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return invalid(List.of(new FieldProblem(e.getParameterName(), "is required")), servlet(request));
     }
 
-    @ExceptionHandler(MissingRequestHeaderException.class)
-    ResponseEntity<ProblemDetail> missingHeader(MissingRequestHeaderException e, HttpServletRequest request) {
-        return invalid(List.of(new FieldProblem(e.getHeaderName(), "is required")), request);
+    @Override
+    protected ResponseEntity<Object> handleServletRequestBindingException(
+            ServletRequestBindingException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (e instanceof MissingRequestHeaderException missing) {
+            return invalid(List.of(new FieldProblem(missing.getHeaderName(), "is required")), servlet(request));
+        }
+        return super.handleServletRequestBindingException(e, headers, status, request);
     }
 
-    @ExceptionHandler(HttpMessageNotReadableException.class)
-    ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e, HttpServletRequest request) {
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return unreadable(e, servlet(request));
+    }
+
+    ResponseEntity<Object> unreadable(HttpMessageNotReadableException e, HttpServletRequest request) {
         if (ExceptionUtils.findException(e, RequestSizeLimit.BodyTooLarge.class).isPresent()) {
             return problem(
                     HttpStatus.PAYLOAD_TOO_LARGE,
@@ -199,46 +220,38 @@ class ProblemHandler {
         return problem(HttpStatus.BAD_REQUEST, ProblemTypes.MALFORMED_REQUEST, detail, request);
     }
 
-    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
-    ResponseEntity<ProblemDetail> unsupportedMediaType(
-            HttpMediaTypeNotSupportedException e, HttpServletRequest request) {
-        return problem(
-                HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-                ProblemTypes.UNSUPPORTED_MEDIA_TYPE,
-                "Send the request body as application/json.",
-                request);
+    /** Spring MVC's answers get the type of their status; a fault of ours (a 5xx) is logged and tells nothing more. */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(
+            Exception e, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (status.is5xxServerError()) {
+            HttpServletRequest servlet = servlet(request);
+            log.error(
+                    "Unexpected error on {} {}", servlet.getMethod(), servlet.getRequestURI(), ValueFreeFailure.of(e));
+            body = ProblemDetail.forStatusAndDetail(status, SOMETHING_WENT_WRONG);
+        }
+        return super.handleExceptionInternal(e, body, headers, status, request);
     }
 
-    @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
-    ResponseEntity<ProblemDetail> notAcceptable(HttpMediaTypeNotAcceptableException e, HttpServletRequest request) {
-        return problem(
-                HttpStatus.NOT_ACCEPTABLE,
-                ProblemTypes.NOT_ACCEPTABLE,
-                "This resource is available as application/json.",
-                request);
-    }
-
-    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
-    ResponseEntity<ProblemDetail> methodNotAllowed(
-            HttpRequestMethodNotSupportedException e, HttpServletRequest request) {
-        return problem(
-                HttpStatus.METHOD_NOT_ALLOWED,
-                ProblemTypes.METHOD_NOT_ALLOWED,
-                "This resource does not accept " + e.getMethod() + ".",
-                request);
-    }
-
-    @ExceptionHandler(NoResourceFoundException.class)
-    ResponseEntity<ProblemDetail> noResource(NoResourceFoundException e, HttpServletRequest request) {
-        return problem(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "There is nothing at this path.", request);
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(
+            Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = body instanceof ProblemDetail detail ? detail : ProblemDetail.forStatus(status);
+        if (problem.getType() == null || URI.create("about:blank").equals(problem.getType())) {
+            problem.setType(ProblemTypes.forStatus(status.value()));
+        }
+        problem.setInstance(ProblemTypes.instance(servlet(request).getRequestURI()));
+        return ResponseEntity.status(status)
+                .headers(headers)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 
     /**
      * The database connection broke during the commit: the change may or may not be recorded. A repeat with the same
      * {@code Idempotency-Key} is answered with the recorded outcome, or records it when it was not.
      */
-    @ExceptionHandler(CommitOutcomeUnknown.class)
-    ResponseEntity<ProblemDetail> outcomeUnknown(CommitOutcomeUnknown e, HttpServletRequest request) {
+    private ResponseEntity<Object> outcomeUnknown(HttpServletRequest request) {
         log.warn(
                 "Commit outcome unknown on {} {}: the database connection broke during commit",
                 request.getMethod(),
@@ -250,7 +263,7 @@ class ProblemHandler {
                 : "The connection to the database broke while this change was being committed, so it may or may not"
                         + " be recorded. Send the same request again with the same Idempotency-Key: it is answered"
                         + " with the recorded outcome, or recorded now if it was not.";
-        ResponseEntity<ProblemDetail> problem =
+        ResponseEntity<Object> problem =
                 problem(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.OUTCOME_UNKNOWN, detail, request);
         return ResponseEntity.status(problem.getStatusCode())
                 .headers(problem.getHeaders())
@@ -258,73 +271,14 @@ class ProblemHandler {
                 .body(problem.getBody());
     }
 
-    /** Not "nothing was recorded": the erasure is stored, only its copy outside the database is missing. */
-    @ExceptionHandler(ErasureNotJournaled.class)
-    ResponseEntity<ProblemDetail> erasureNotJournaled(ErasureNotJournaled e, HttpServletRequest request) {
-        return problem(
-                HttpStatus.SERVICE_UNAVAILABLE,
-                ProblemTypes.ERASURE_NOT_JOURNALED,
-                "The contact is erased, but the erasure could not be written to the erasure journal, which keeps it"
-                        + " erased after a restore from an older backup. Send the request again: erasing again changes"
-                        + " nothing and writes the journal.",
-                request);
-    }
-
-    @ExceptionHandler(Exception.class)
-    ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
-        Optional<Rejection> rejection = ExceptionUtils.findException(e, Rejection.class);
-        if (rejection.isPresent()) {
-            return rejection(rejection.get(), request);
-        }
-        Optional<CommitOutcomeUnknown> outcomeUnknown = ExceptionUtils.findException(e, CommitOutcomeUnknown.class);
-        if (outcomeUnknown.isPresent()) {
-            return outcomeUnknown(outcomeUnknown.get(), request);
-        }
-        // Spring MVC's own refusals of a request (a binding it cannot make, a part missing...) carry their status.
-        if (e instanceof ErrorResponse refusal && refusal.getStatusCode().is4xxClientError()) {
-            int status = refusal.getStatusCode().value();
-            return problem(
-                    refusal.getStatusCode(),
-                    ProblemTypes.forStatus(status),
-                    "The request cannot be answered: "
-                            + HttpStatus.valueOf(status).getReasonPhrase() + ".",
-                    request);
-        }
-        if (e instanceof AxonException axonException && !(e instanceof HandlerExecutionException)) {
-            return axon(axonException, request);
-        }
-        log.error("Unexpected error on {} {}", request.getMethod(), request.getRequestURI(), ValueFreeFailure.of(e));
-        return problem(
-                HttpStatus.INTERNAL_SERVER_ERROR,
-                ProblemTypes.INTERNAL_ERROR,
-                "Something went wrong on our side; nothing was recorded. Try again later.",
-                request);
-    }
-
-    private ResponseEntity<ProblemDetail> axon(AxonException e, HttpServletRequest request) {
-        if (e instanceof ConcurrencyException concurrency) {
-            return concurrency(concurrency, request);
-        }
-        if (e instanceof AggregateNotFoundException notFound) {
-            return aggregateNotFound(notFound, request);
-        }
-        log.error(
-                "Unexpected Axon error on {} {}", request.getMethod(), request.getRequestURI(), ValueFreeFailure.of(e));
-        return problem(
-                HttpStatus.INTERNAL_SERVER_ERROR,
-                ProblemTypes.INTERNAL_ERROR,
-                "Something went wrong on our side; nothing was recorded. Try again later.",
-                request);
-    }
-
-    private ResponseEntity<ProblemDetail> fromDetails(RejectionDetails details, HttpServletRequest request) {
-        ResponseEntity<ProblemDetail> response = problem(
+    private ResponseEntity<Object> rejected(RejectionDetails details, HttpServletRequest request) {
+        ResponseEntity<Object> response = problem(
                 HttpStatusCode.valueOf(details.kind().status()),
                 ProblemTypes.of(details.kind()),
                 details.detail(),
                 request);
         if (details.field() != null) {
-            ProblemDetail body = response.getBody();
+            ProblemDetail body = (ProblemDetail) response.getBody();
             body.setProperty("field", details.field());
             if (details.kind() == RejectionKind.INVALID_REQUEST) {
                 body.setProperty("errors", List.of(new FieldProblem(details.field(), details.detail())));
@@ -333,21 +287,21 @@ class ProblemHandler {
         return response;
     }
 
-    private ResponseEntity<ProblemDetail> invalid(List<FieldProblem> problems, HttpServletRequest request) {
+    private ResponseEntity<Object> invalid(List<FieldProblem> problems, HttpServletRequest request) {
         List<FieldProblem> sorted = problems.stream()
-                .sorted((a, b) -> a.field().compareTo(b.field()))
+                .sorted(Comparator.comparing(FieldProblem::field))
                 .toList();
         String detail = sorted.stream().map(p -> p.field() + " " + p.message()).collect(Collectors.joining("; "));
-        ResponseEntity<ProblemDetail> response = problem(
+        ResponseEntity<Object> response = problem(
                 HttpStatus.BAD_REQUEST,
                 ProblemTypes.of(RejectionKind.INVALID_REQUEST),
                 "Invalid request: " + detail,
                 request);
-        response.getBody().setProperties(Map.of("errors", sorted));
+        ((ProblemDetail) response.getBody()).setProperty("errors", sorted);
         return response;
     }
 
-    private static ResponseEntity<ProblemDetail> problem(
+    private static ResponseEntity<Object> problem(
             HttpStatusCode status, URI type, String detail, HttpServletRequest request) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(type);
@@ -355,6 +309,10 @@ class ProblemHandler {
         return ResponseEntity.status(status)
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem);
+    }
+
+    private static HttpServletRequest servlet(WebRequest request) {
+        return ((ServletWebRequest) request).getRequest();
     }
 
     /** What a value of the type must look like, as the problem tells it. */

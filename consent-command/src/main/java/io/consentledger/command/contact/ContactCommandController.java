@@ -1,10 +1,7 @@
 package io.consentledger.command.contact;
 
-import static io.consentledger.api.FieldRules.CONTACT_ID;
-import static io.consentledger.api.FieldRules.CONTACT_ID_MESSAGE;
-import static io.consentledger.api.FieldRules.SLUG;
-import static io.consentledger.api.FieldRules.SLUG_MESSAGE;
-
+import io.consentledger.api.ContactId;
+import io.consentledger.api.Slug;
 import io.consentledger.api.consent.ConsentStatus;
 import io.consentledger.api.consent.DocumentLegalBasis;
 import io.consentledger.api.consent.EndLegalBasis;
@@ -31,7 +28,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Pattern;
 import java.net.URI;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -90,7 +86,7 @@ class ContactCommandController {
             description = "Recorded: the event is stored",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = Receipt.class)))
     ResponseEntity<String> updateDetails(
-            @PathVariable @Pattern(regexp = CONTACT_ID, message = CONTACT_ID_MESSAGE) String contactId,
+            @PathVariable @ContactId String contactId,
             @Valid @RequestBody UpdateContactDetailsRequest body,
             HttpServletRequest request) {
         return sender.send(
@@ -113,8 +109,7 @@ class ContactCommandController {
             description = "Requested: the email is on its way (see the history)",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = Receipt.class)))
     ResponseEntity<String> requestConfirmationEmail(
-            @PathVariable @Pattern(regexp = CONTACT_ID, message = CONTACT_ID_MESSAGE) String contactId,
-            HttpServletRequest request) {
+            @PathVariable @ContactId String contactId, HttpServletRequest request) {
         return sender.send(
                 request,
                 onContact(
@@ -139,9 +134,7 @@ class ContactCommandController {
             responseCode = "200",
             description = "Erased: the event is stored and the key deleted in the same transaction",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = Receipt.class)))
-    ResponseEntity<String> erase(
-            @PathVariable @Pattern(regexp = CONTACT_ID, message = CONTACT_ID_MESSAGE) String contactId,
-            HttpServletRequest request) {
+    ResponseEntity<String> erase(@PathVariable @ContactId String contactId, HttpServletRequest request) {
         ResponseEntity<String> erased = sender.send(
                 request,
                 onContact(
@@ -168,7 +161,7 @@ class ContactCommandController {
                     "Recorded: the event is stored; the status is GRANTED, or PENDING_CONFIRMATION with confirmBy",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = Receipt.class)))
     ResponseEntity<String> grant(
-            @PathVariable @Pattern(regexp = CONTACT_ID, message = CONTACT_ID_MESSAGE) String contactId,
+            @PathVariable @ContactId String contactId,
             @Valid @RequestBody GrantConsentRequest body,
             HttpServletRequest request) {
         GrantConsent command = new GrantConsent(
@@ -204,8 +197,8 @@ class ContactCommandController {
             description = "Recorded: the event is stored",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = Receipt.class)))
     ResponseEntity<String> withdraw(
-            @PathVariable @Pattern(regexp = CONTACT_ID, message = CONTACT_ID_MESSAGE) String contactId,
-            @PathVariable @Pattern(regexp = SLUG, message = SLUG_MESSAGE) String purposeId,
+            @PathVariable @ContactId String contactId,
+            @PathVariable @Slug String purposeId,
             @Valid @RequestBody WithdrawConsentRequest body,
             HttpServletRequest request) {
         return sender.send(
@@ -226,7 +219,7 @@ class ContactCommandController {
             description = "Recorded: the event is stored",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = Receipt.class)))
     ResponseEntity<String> document(
-            @PathVariable @Pattern(regexp = CONTACT_ID, message = CONTACT_ID_MESSAGE) String contactId,
+            @PathVariable @ContactId String contactId,
             @Valid @RequestBody DocumentLegalBasisRequest body,
             HttpServletRequest request) {
         return sender.send(
@@ -248,8 +241,8 @@ class ContactCommandController {
             description = "Recorded: the event is stored",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = Receipt.class)))
     ResponseEntity<String> end(
-            @PathVariable @Pattern(regexp = CONTACT_ID, message = CONTACT_ID_MESSAGE) String contactId,
-            @PathVariable @Pattern(regexp = SLUG, message = SLUG_MESSAGE) String purposeId,
+            @PathVariable @ContactId String contactId,
+            @PathVariable @Slug String purposeId,
             @Valid @RequestBody(required = false) ReasonRequest body,
             HttpServletRequest request) {
         ReasonRequest end = body == null ? ReasonRequest.EMPTY : body;

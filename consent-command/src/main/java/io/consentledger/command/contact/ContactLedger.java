@@ -2,12 +2,15 @@ package io.consentledger.command.contact;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import io.consentledger.api.Channel;
 import io.consentledger.api.LedgerMetadata;
+import io.consentledger.api.consent.ConfirmBy;
 import io.consentledger.api.consent.ConfirmConsent;
 import io.consentledger.api.consent.ConsentConfirmationRequested;
 import io.consentledger.api.consent.ConsentConfirmed;
 import io.consentledger.api.consent.ConsentGranted;
 import io.consentledger.api.consent.ConsentLapsed;
+import io.consentledger.api.consent.ConsentStatus;
 import io.consentledger.api.consent.ConsentWithdrawn;
 import io.consentledger.api.consent.DocumentLegalBasis;
 import io.consentledger.api.consent.EndLegalBasis;
@@ -50,6 +53,7 @@ import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.GenericMessage;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
@@ -210,9 +214,14 @@ class ContactLedger {
         apply(new ContactDetailsUpdated(contactId, command.name(), command.email()));
     }
 
+    /**
+     * Records the consent as given, or as waiting for the person's confirmation; returns which ({@code GRANTED} or
+     * {@code PENDING_CONFIRMATION}).
+     */
     @CommandHandler
-    void handle(
+    ConsentStatus handle(
             GrantConsent command,
+            @MetaDataValue(LedgerMetadata.CHANNEL) String channel,
             Catalog catalog,
             Clock clock,
             DeadlineManager deadlines,
@@ -234,15 +243,17 @@ class ContactLedger {
                     "validUntil", "validUntil lies in the past; the consent would be expired already.");
         }
         Evidence evidence = withTextHash(command.evidence());
-        if (command.confirmBy() != null) {
+        ConfirmBy confirmBy = confirmation(command, channel, purpose);
+        if (confirmBy != null) {
             Instant lapsesAt = now.plus(doubleOptIn.lapseAfter());
-            String confirmationId = requestConfirmation(command, purpose, capturedAt, evidence, lapsesAt, catalog);
+            String confirmationId =
+                    requestConfirmation(command, confirmBy, purpose, capturedAt, evidence, lapsesAt, catalog);
             // The lapse is the ledger's own doing, not the actor's who asked for confirmation.
             deadlines.schedule(
                     lapsesAt,
                     LAPSE,
                     new GenericMessage<>(new LapseDue(purpose.purposeId(), confirmationId), LedgerMetadata.SYSTEM));
-            return;
+            return ConsentStatus.PENDING_CONFIRMATION;
         }
         apply(new ConsentGranted(
                 contactId,
@@ -256,6 +267,19 @@ class ContactLedger {
         if (purpose.sendConfirmation() && source.sendConfirmation()) {
             requestConfirmationEmail(ConfirmationTrigger.CONSENT_GIVEN, catalog, null);
         }
+        return ConsentStatus.GRANTED;
+    }
+
+    /**
+     * How the consent must be confirmed before it counts, or {@code null} when it counts at once: as the command asks,
+     * or by email when the person gave it on the ledger's own pages (channel {@code self-service}) to a purpose with
+     * double opt-in. An integrator's grant without {@code confirmBy} counts on the integrator's word.
+     */
+    private static ConfirmBy confirmation(GrantConsent command, String channel, PurposeRules purpose) {
+        if (command.confirmBy() != null) {
+            return command.confirmBy();
+        }
+        return purpose.doubleOptIn() && Channel.SELF_SERVICE.code().equals(channel) ? ConfirmBy.EMAIL : null;
     }
 
     /**
@@ -264,6 +288,7 @@ class ContactLedger {
      */
     private String requestConfirmation(
             GrantConsent command,
+            ConfirmBy confirmBy,
             PurposeRules purpose,
             Instant capturedAt,
             Evidence evidence,
@@ -279,7 +304,7 @@ class ContactLedger {
                 purpose.purposeId(),
                 purpose.version(),
                 confirmationId,
-                command.confirmBy(),
+                confirmBy,
                 command.sourceId(),
                 command.sourceDetail(),
                 capturedAt,

@@ -34,7 +34,13 @@ class LegalBasisCommandController {
 
     /** The new display name. */
     record NameRequest(
-            @NotBlank @Size(max = NAME_MAX) @SingleLine String name) {}
+            @Schema(
+                    description = "The legal basis's name as the back office, exports and profile page show it",
+                    example = "Task in the public interest")
+            @NotBlank
+            @Size(max = NAME_MAX)
+            @SingleLine
+            String name) {}
 
     private final CommandSender sender;
 

@@ -1,8 +1,6 @@
 package io.consentledger.command.purpose;
 
-import static io.consentledger.api.FieldRules.SLUG;
-import static io.consentledger.api.FieldRules.SLUG_MESSAGE;
-
+import io.consentledger.api.Slug;
 import io.consentledger.api.purpose.DefinePurpose;
 import io.consentledger.api.purpose.RetirePurpose;
 import io.consentledger.api.purpose.RevisePurpose;
@@ -19,7 +17,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.groups.Default;
 import java.net.URI;
 import org.springframework.http.HttpStatus;
@@ -76,9 +73,7 @@ class PurposeCommandController {
     // With a constrained path variable Spring validates the whole method, taking the groups from the method.
     @Validated({Default.class, PurposeRequest.Revision.class})
     ResponseEntity<String> revise(
-            @PathVariable @Pattern(regexp = SLUG, message = SLUG_MESSAGE) String purposeId,
-            @Valid @RequestBody PurposeRequest body,
-            HttpServletRequest request) {
+            @PathVariable @Slug String purposeId, @Valid @RequestBody PurposeRequest body, HttpServletRequest request) {
         return sender.send(
                 request,
                 new Dispatch(
@@ -98,7 +93,7 @@ class PurposeCommandController {
             description = "Recorded: the event is stored",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = Receipt.class)))
     ResponseEntity<String> retire(
-            @PathVariable @Pattern(regexp = SLUG, message = SLUG_MESSAGE) String purposeId,
+            @PathVariable @Slug String purposeId,
             @Valid @RequestBody(required = false) ReasonRequest body,
             HttpServletRequest request) {
         ReasonRequest retire = body == null ? ReasonRequest.EMPTY : body;

@@ -2,12 +2,11 @@ package io.consentledger.command.source;
 
 import static io.consentledger.api.FieldRules.DESCRIPTION_MAX;
 import static io.consentledger.api.FieldRules.NAME_MAX;
-import static io.consentledger.api.FieldRules.SLUG;
-import static io.consentledger.api.FieldRules.SLUG_MESSAGE;
 
 import io.consentledger.api.SingleLine;
+import io.consentledger.api.Slug;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
@@ -15,12 +14,26 @@ import jakarta.validation.constraints.Size;
  * standard email.
  */
 record DefineSourceRequest(
-        @NotBlank @Pattern(regexp = SLUG, message = SLUG_MESSAGE)
+        @Schema(description = "The source's id", example = "web-form") @NotBlank @Slug
         String sourceId,
 
-        @NotBlank @Size(max = NAME_MAX) @SingleLine String name,
+        @Schema(description = "The source's name as people read it", example = "Web form")
+        @NotBlank
+        @Size(max = NAME_MAX)
+        @SingleLine
+        String name,
 
-        @Size(max = DESCRIPTION_MAX) String description,
+        @Schema(description = "What the source is", example = "The signup forms on our website")
+        @Size(max = DESCRIPTION_MAX)
+        String description,
+
+        @Schema(
+                description = "Whether contacts registered from here get a confirmation email; false when left out",
+                example = "true")
         Boolean sendConfirmation,
 
-        @Pattern(regexp = SLUG, message = SLUG_MESSAGE) String confirmationTemplate) {}
+        @Schema(
+                description = "The email template of that confirmation; the standard one when left out",
+                example = "web-form")
+        @Slug
+        String confirmationTemplate) {}

@@ -1,8 +1,6 @@
 package io.consentledger.command.source;
 
-import static io.consentledger.api.FieldRules.SLUG;
-import static io.consentledger.api.FieldRules.SLUG_MESSAGE;
-
+import io.consentledger.api.Slug;
 import io.consentledger.api.source.DefineSource;
 import io.consentledger.api.source.RetireSource;
 import io.consentledger.command.catalog.SourceAlreadyDefined;
@@ -17,7 +15,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Pattern;
 import java.net.URI;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -71,8 +68,7 @@ class SourceCommandController {
             responseCode = "200",
             description = "Recorded: the event is stored",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = Receipt.class)))
-    ResponseEntity<String> retire(
-            @PathVariable @Pattern(regexp = SLUG, message = SLUG_MESSAGE) String sourceId, HttpServletRequest request) {
+    ResponseEntity<String> retire(@PathVariable @Slug String sourceId, HttpServletRequest request) {
         return sender.send(
                 request,
                 new Dispatch(

@@ -1,11 +1,14 @@
 package io.consentledger.command.contact;
 
+import io.consentledger.api.Channel;
+import io.consentledger.api.LedgerMetadata;
 import io.consentledger.api.consent.ConfirmBy;
 import io.consentledger.api.consent.ConfirmConsent;
 import io.consentledger.api.consent.ConsentConfirmationRequested;
 import io.consentledger.api.consent.ConsentConfirmed;
 import io.consentledger.api.consent.ConsentGranted;
 import io.consentledger.api.consent.ConsentLapsed;
+import io.consentledger.api.consent.ConsentStatus;
 import io.consentledger.api.consent.ConsentWithdrawn;
 import io.consentledger.api.consent.DocumentLegalBasis;
 import io.consentledger.api.consent.EndLegalBasis;
@@ -45,6 +48,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,6 +68,8 @@ class ContactLedgerTest {
             new PurposeRules("contest", "Contest", 1, false, true, false, false, null);
     private static final ContactRegistered REGISTERED =
             new ContactRegistered("c-1", "Ann Smith", "ann@example.com", "business-card", "Met at the fair", "da");
+
+    private static final Map<String, Object> SELF_SERVICE = Map.of(LedgerMetadata.CHANNEL, Channel.SELF_SERVICE.code());
 
     private FixtureConfiguration<ContactLedger> fixture;
 
@@ -518,6 +524,59 @@ class ContactLedgerTest {
                                         "e-marketing", "E-marketing", "consent-1", "Yes, send me offers.", lapsesAt),
                                 MailTemplates.CONFIRM_CONSENT))
                 .expectScheduledDeadline(lapsesAt, new ContactLedger.LapseDue("e-marketing", "consent-1"));
+    }
+
+    @Test
+    void consentGivenOnTheProfilePageToAPurposeWithDoubleOptInWaitsForConfirmationByEmail() {
+        Instant lapsesAt = NOW.plus(LAPSE_AFTER);
+        fixture.given(REGISTERED)
+                .when(new GrantConsent("c-1", "e-marketing", "web-form", null, null, null, null, null), SELF_SERVICE)
+                .expectEvents(
+                        new ConsentConfirmationRequested(
+                                "c-1",
+                                "e-marketing",
+                                3,
+                                "consent-1",
+                                ConfirmBy.EMAIL,
+                                "web-form",
+                                null,
+                                NOW,
+                                null,
+                                null,
+                                lapsesAt),
+                        new ConfirmationEmailRequested(
+                                "c-1",
+                                "c-1/confirmation-1",
+                                ConfirmationTrigger.CONSENT_TO_CONFIRM,
+                                "Ann Smith",
+                                "ann@example.com",
+                                "da",
+                                "business-card",
+                                List.of(),
+                                new ConsentToConfirm("e-marketing", "E-marketing", "consent-1", null, lapsesAt),
+                                MailTemplates.CONFIRM_CONSENT))
+                .expectScheduledDeadline(lapsesAt, new ContactLedger.LapseDue("e-marketing", "consent-1"))
+                .expectResultMessagePayload(ConsentStatus.PENDING_CONFIRMATION);
+    }
+
+    @Test
+    void consentGivenOnTheProfilePageToAPurposeWithoutDoubleOptInCountsAtOnce() {
+        fixture.given(REGISTERED)
+                .when(new GrantConsent("c-1", "surveys", "business-card", null, null, null, null, null), SELF_SERVICE)
+                .expectEvents(new ConsentGranted("c-1", "surveys", 2, "business-card", null, NOW, null, null))
+                .expectNoScheduledDeadlines()
+                .expectResultMessagePayload(ConsentStatus.GRANTED);
+    }
+
+    @Test
+    void consentFromAnIntegratorWithoutConfirmByCountsOnItsWordEvenWithDoubleOptIn() {
+        fixture.given(REGISTERED)
+                .when(
+                        new GrantConsent("c-1", "e-marketing", "business-card", null, null, null, null, null),
+                        Map.of(LedgerMetadata.CHANNEL, Channel.API.code()))
+                .expectEvents(new ConsentGranted("c-1", "e-marketing", 3, "business-card", null, NOW, null, null))
+                .expectNoScheduledDeadlines()
+                .expectResultMessagePayload(ConsentStatus.GRANTED);
     }
 
     @Test

@@ -1,8 +1,6 @@
 package io.consentledger.query.catalog;
 
-import static io.consentledger.api.FieldRules.SLUG;
-import static io.consentledger.api.FieldRules.SLUG_MESSAGE;
-
+import io.consentledger.api.Slug;
 import io.consentledger.api.consent.FindLegalBases;
 import io.consentledger.api.consent.LegalBasisName;
 import io.consentledger.api.purpose.FindPurposeVersions;
@@ -15,7 +13,6 @@ import io.consentledger.query.contact.PurposeNotFound;
 import io.consentledger.query.web.Queries;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.constraints.Pattern;
 import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -57,8 +54,7 @@ class CatalogQueryController {
     @Operation(summary = "Every version of a purpose, oldest first, with the terms it had and since when")
     @GetMapping("/purposes/{purposeId}/versions")
     List<PurposeVersion> versions(
-            @PathVariable @Pattern(regexp = SLUG, message = SLUG_MESSAGE) String purposeId,
-            @RequestParam(defaultValue = "false") boolean wait) {
+            @PathVariable @Slug String purposeId, @RequestParam(defaultValue = "false") boolean wait) {
         List<PurposeVersion> versions = queries.after(wait, CatalogProjection.PROCESSING_GROUP)
                 .many(new FindPurposeVersions(purposeId), PurposeVersion.class);
         if (versions.isEmpty()) {

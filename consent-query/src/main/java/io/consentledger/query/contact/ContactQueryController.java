@@ -1,11 +1,8 @@
 package io.consentledger.query.contact;
 
-import static io.consentledger.api.FieldRules.CONTACT_ID;
-import static io.consentledger.api.FieldRules.CONTACT_ID_MESSAGE;
-import static io.consentledger.api.FieldRules.SLUG;
-import static io.consentledger.api.FieldRules.SLUG_MESSAGE;
-
+import io.consentledger.api.ContactId;
 import io.consentledger.api.SingleLine;
+import io.consentledger.api.Slug;
 import io.consentledger.api.consent.CheckConsent;
 import io.consentledger.api.consent.CheckConsentAsOf;
 import io.consentledger.api.consent.ConsentCheck;
@@ -62,8 +59,7 @@ class ContactQueryController {
     @Operation(summary = "The contact's details: name and email (null once erased), source, when registered and erased")
     @GetMapping("/contacts/{contactId}")
     ContactDetails contact(
-            @PathVariable @Pattern(regexp = CONTACT_ID, message = CONTACT_ID_MESSAGE) String contactId,
-            @RequestParam(defaultValue = "false") boolean wait) {
+            @PathVariable @ContactId String contactId, @RequestParam(defaultValue = "false") boolean wait) {
         return queries.after(wait, LegalBasisProjection.PROCESSING_GROUP)
                 .one(new FindContact(contactId), ContactDetails.class)
                 .orElseThrow(() -> new ContactNotFound(contactId));
@@ -75,7 +71,7 @@ class ContactQueryController {
                     + " purposes' names and versions as they were then (404 when the contact was not registered yet).")
     @GetMapping("/contacts/{contactId}/legal-basis")
     LegalBasisView legalBasis(
-            @PathVariable @Pattern(regexp = CONTACT_ID, message = CONTACT_ID_MESSAGE) String contactId,
+            @PathVariable @ContactId String contactId,
             @RequestParam(required = false) @PastOrPresent Instant asOf,
             @RequestParam(defaultValue = "false") boolean wait) {
         if (asOf != null) {
@@ -92,7 +88,7 @@ class ContactQueryController {
     @Operation(summary = "Who changed what, when, through which channel and from which source; oldest first (or desc)")
     @GetMapping("/contacts/{contactId}/history")
     HistoryPage history(
-            @PathVariable @Pattern(regexp = CONTACT_ID, message = CONTACT_ID_MESSAGE) String contactId,
+            @PathVariable @ContactId String contactId,
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size,
             @RequestParam(defaultValue = "asc") @Pattern(regexp = "^(asc|desc)$", message = "must be asc or desc")
@@ -108,8 +104,8 @@ class ContactQueryController {
             description = "With asOf: could it, by what the ledger knew at that instant (from the event store).")
     @GetMapping("/consents/check")
     ConsentCheck check(
-            @RequestParam @Pattern(regexp = CONTACT_ID, message = CONTACT_ID_MESSAGE) String contactId,
-            @RequestParam @Pattern(regexp = SLUG, message = SLUG_MESSAGE) String purposeId,
+            @RequestParam @ContactId String contactId,
+            @RequestParam @Slug String purposeId,
             @RequestParam(required = false) @PastOrPresent Instant asOf,
             @RequestParam(defaultValue = "false") boolean wait) {
         if (asOf != null) {

@@ -1,11 +1,8 @@
 package io.consentledger.query.export;
 
-import static io.consentledger.api.FieldRules.CONTACT_ID;
-import static io.consentledger.api.FieldRules.CONTACT_ID_MESSAGE;
-import static io.consentledger.api.FieldRules.SLUG;
-import static io.consentledger.api.FieldRules.SLUG_MESSAGE;
-
+import io.consentledger.api.ContactId;
 import io.consentledger.api.SingleLine;
+import io.consentledger.api.Slug;
 import io.consentledger.api.audit.FindLedgerChanges;
 import io.consentledger.api.audit.LedgerChangesPage;
 import io.consentledger.api.consent.Change;
@@ -17,7 +14,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import org.springframework.http.MediaType;
@@ -53,9 +49,8 @@ class AuditExportController {
     LedgerChangesPage changes(
             @RequestParam(required = false) Instant from,
             @RequestParam(required = false) Instant to,
-            @RequestParam(required = false) @Pattern(regexp = CONTACT_ID, message = CONTACT_ID_MESSAGE)
-                    String contactId,
-            @RequestParam(required = false) @Pattern(regexp = SLUG, message = SLUG_MESSAGE) String purposeId,
+            @RequestParam(required = false) @ContactId String contactId,
+            @RequestParam(required = false) @Slug String purposeId,
             @RequestParam(required = false) Change change,
             @RequestParam(required = false) @Size(max = 200) @SingleLine String actor,
             @RequestParam(defaultValue = "0") @Min(0) int page,

@@ -1,8 +1,6 @@
 package io.consentledger.query.export;
 
-import static io.consentledger.api.FieldRules.CONTACT_ID;
-import static io.consentledger.api.FieldRules.CONTACT_ID_MESSAGE;
-
+import io.consentledger.api.ContactId;
 import io.consentledger.query.catalog.CatalogProjection;
 import io.consentledger.query.contact.ContactNotFound;
 import io.consentledger.query.contact.HistoryProjection;
@@ -49,7 +47,7 @@ public class ContactExportController {
     @ApiResponse(responseCode = "200", content = @Content(mediaType = XLSX))
     @GetMapping(path = "/export.xlsx", produces = XLSX)
     ResponseEntity<byte[]> workbook(
-            @PathVariable @Pattern(regexp = CONTACT_ID, message = CONTACT_ID_MESSAGE) String contactId,
+            @PathVariable @ContactId String contactId,
             @RequestParam(defaultValue = "en") @Pattern(regexp = "^(en|da)$", message = "must be en or da") String lang,
             @RequestParam(defaultValue = "false") boolean wait)
             throws IOException {
@@ -80,8 +78,7 @@ public class ContactExportController {
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ContactExport.class)))
     @GetMapping(path = "/export.json", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ContactExport> json(
-            @PathVariable @Pattern(regexp = CONTACT_ID, message = CONTACT_ID_MESSAGE) String contactId,
-            @RequestParam(defaultValue = "false") boolean wait) {
+            @PathVariable @ContactId String contactId, @RequestParam(defaultValue = "false") boolean wait) {
         return ResponseEntity.ok()
                 .header(
                         HttpHeaders.CONTENT_DISPOSITION,
