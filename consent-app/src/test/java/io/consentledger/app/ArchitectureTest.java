@@ -1,10 +1,12 @@
 package io.consentledger.app;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import org.axonframework.config.ProcessingGroup;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -54,6 +56,19 @@ class ArchitectureTest {
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage("io.consentledger.command..", "io.consentledger.app..")
+                .check(classes);
+    }
+
+    @Test
+    void projectionsArePrivateToTheirPackage() {
+        classes()
+                .that()
+                .resideInAPackage("io.consentledger.query..")
+                .and()
+                .areAnnotatedWith(ProcessingGroup.class)
+                .should()
+                .notBePublic()
+                .because("callers ask Queries for a fresh answer and never name a projection")
                 .check(classes);
     }
 }

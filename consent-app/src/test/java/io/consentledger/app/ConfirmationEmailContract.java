@@ -14,10 +14,8 @@ import io.consentledger.app.support.FormClient;
 import io.consentledger.app.support.LedgerTest;
 import io.consentledger.app.support.Mailbox;
 import io.consentledger.command.Sha256;
-import io.consentledger.query.catalog.CatalogProjection;
-import io.consentledger.query.contact.HistoryProjection;
-import io.consentledger.query.contact.LegalBasisProjection;
-import io.consentledger.query.web.ProjectionSync;
+import io.consentledger.query.projection.ProjectionSync;
+import io.consentledger.query.projection.ReadModels;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.net.http.HttpResponse;
@@ -311,10 +309,7 @@ abstract class ConfirmationEmailContract extends LedgerTest {
         mailbox.awaitMails(email, 1);
         int before = SMTP.getReceivedMessages().length;
 
-        for (String group : List.of(
-                CatalogProjection.PROCESSING_GROUP,
-                LegalBasisProjection.PROCESSING_GROUP,
-                HistoryProjection.PROCESSING_GROUP)) {
+        for (String group : List.of(ReadModels.CATALOG, ReadModels.LEGAL_BASIS, ReadModels.HISTORY)) {
             StreamingEventProcessor processor = processing
                     .eventProcessor(group, StreamingEventProcessor.class)
                     .orElseThrow();

@@ -9,8 +9,7 @@ import io.consentledger.command.profile.ProfileLinks;
 import io.consentledger.command.web.IdempotentRequests;
 import io.consentledger.command.web.IdempotentRequests.Outcome;
 import io.consentledger.query.contact.ContactNotFound;
-import io.consentledger.query.contact.LegalBasisProjection;
-import io.consentledger.query.web.Queries;
+import io.consentledger.query.projection.Queries;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -62,7 +61,7 @@ class ProfileLinkController {
                     String contactId,
             Authentication authentication,
             HttpServletRequest request) {
-        queries.after(true, LegalBasisProjection.PROCESSING_GROUP)
+        queries.fresh()
                 .one(new FindContact(contactId), ContactDetails.class)
                 .orElseThrow(() -> new ContactNotFound(contactId));
         return requests.once(request, null, () -> {

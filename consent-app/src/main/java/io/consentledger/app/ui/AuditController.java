@@ -9,10 +9,8 @@ import io.consentledger.api.audit.LedgerChangesPage;
 import io.consentledger.api.consent.Change;
 import io.consentledger.api.consent.FindLegalBasisAsOf;
 import io.consentledger.api.consent.LegalBasisView;
-import io.consentledger.query.catalog.CatalogProjection;
-import io.consentledger.query.contact.HistoryProjection;
 import io.consentledger.query.export.AuditDownloads;
-import io.consentledger.query.web.Queries;
+import io.consentledger.query.projection.Queries;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -91,7 +89,7 @@ class AuditController {
         model.addAttribute("errors", errors);
         model.addAttribute("changes", Change.values());
         if (errors.isEmpty()) {
-            LedgerChangesPage found = queries.after(true, HistoryProjection.PROCESSING_GROUP)
+            LedgerChangesPage found = queries.fresh()
                     .one(
                             new FindLedgerChanges(
                                     since.orElse(null),
@@ -129,7 +127,7 @@ class AuditController {
         model.addAttribute("asOf", asOf.strip());
         model.addAttribute("errors", errors);
         if (errors.isEmpty()) {
-            Queries read = queries.after(true, CatalogProjection.PROCESSING_GROUP);
+            Queries read = queries.fresh();
             Optional<LegalBasisView> basis =
                     read.one(new FindLegalBasisAsOf(contactId.strip(), instant.get()), LegalBasisView.class);
             model.addAttribute("basis", basis.orElse(null));

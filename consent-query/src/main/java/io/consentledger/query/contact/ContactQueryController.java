@@ -18,8 +18,7 @@ import io.consentledger.api.contact.ContactDetails;
 import io.consentledger.api.contact.ContactSearchPage;
 import io.consentledger.api.contact.FindContact;
 import io.consentledger.api.contact.FindContacts;
-import io.consentledger.query.catalog.CatalogProjection;
-import io.consentledger.query.web.Queries;
+import io.consentledger.query.projection.Queries;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
@@ -54,7 +53,7 @@ class ContactQueryController {
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size,
             @RequestParam(defaultValue = "false") boolean wait) {
-        return queries.after(wait, LegalBasisProjection.PROCESSING_GROUP)
+        return queries.fresh(wait)
                 .one(new FindContacts(search, page, size), ContactSearchPage.class)
                 .orElseThrow();
     }
@@ -64,7 +63,7 @@ class ContactQueryController {
     ContactDetails contact(
             @PathVariable @Pattern(regexp = CONTACT_ID, message = CONTACT_ID_MESSAGE) String contactId,
             @RequestParam(defaultValue = "false") boolean wait) {
-        return queries.after(wait, LegalBasisProjection.PROCESSING_GROUP)
+        return queries.fresh(wait)
                 .one(new FindContact(contactId), ContactDetails.class)
                 .orElseThrow(() -> new ContactNotFound(contactId));
     }
@@ -80,11 +79,11 @@ class ContactQueryController {
             @RequestParam(defaultValue = "false") boolean wait) {
         if (asOf != null) {
             // The event store answers; only the list of purpose ids comes from the catalog, so it must be complete.
-            return queries.after(true, CatalogProjection.PROCESSING_GROUP)
+            return queries.fresh()
                     .one(new FindLegalBasisAsOf(contactId, asOf), LegalBasisView.class)
                     .orElseThrow(() -> new ContactNotFound(contactId));
         }
-        return queries.after(wait, CatalogProjection.PROCESSING_GROUP, LegalBasisProjection.PROCESSING_GROUP)
+        return queries.fresh(wait)
                 .one(new FindLegalBasis(contactId), LegalBasisView.class)
                 .orElseThrow(() -> new ContactNotFound(contactId));
     }
@@ -98,7 +97,7 @@ class ContactQueryController {
             @RequestParam(defaultValue = "asc") @Pattern(regexp = "^(asc|desc)$", message = "must be asc or desc")
                     String order,
             @RequestParam(defaultValue = "false") boolean wait) {
-        return queries.after(wait, HistoryProjection.PROCESSING_GROUP)
+        return queries.fresh(wait)
                 .one(new FindContactHistory(contactId, page, size, "desc".equals(order)), HistoryPage.class)
                 .orElseThrow(() -> new ContactNotFound(contactId));
     }
@@ -113,11 +112,11 @@ class ContactQueryController {
             @RequestParam(required = false) @PastOrPresent Instant asOf,
             @RequestParam(defaultValue = "false") boolean wait) {
         if (asOf != null) {
-            return queries.after(true, CatalogProjection.PROCESSING_GROUP)
+            return queries.fresh()
                     .one(new CheckConsentAsOf(contactId, purposeId, asOf), ConsentCheck.class)
                     .orElseThrow(() -> new ContactNotFound(contactId));
         }
-        return queries.after(wait, CatalogProjection.PROCESSING_GROUP, LegalBasisProjection.PROCESSING_GROUP)
+        return queries.fresh(wait)
                 .one(new CheckConsent(contactId, purposeId), ConsentCheck.class)
                 .orElseThrow(() -> new ContactNotFound(contactId));
     }

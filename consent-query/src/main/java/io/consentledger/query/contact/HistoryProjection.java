@@ -26,6 +26,7 @@ import io.consentledger.api.contact.ContactDetailsUpdated;
 import io.consentledger.api.contact.ContactForgotten;
 import io.consentledger.api.contact.ContactRegistered;
 import io.consentledger.query.EventSavepoints;
+import io.consentledger.query.projection.ReadModels;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -51,10 +52,8 @@ import org.springframework.stereotype.Component;
  * keyed by the contact's event sequence, so the history reads oldest first and never holds a change twice.
  */
 @Component
-@ProcessingGroup(HistoryProjection.PROCESSING_GROUP)
-public class HistoryProjection {
-
-    public static final String PROCESSING_GROUP = "history";
+@ProcessingGroup(ReadModels.HISTORY)
+class HistoryProjection {
 
     private static final String ENTRY_COLUMNS = "seq, recorded_at, captured_at, actor, channel, change, purpose_id,"
             + " purpose_version, legal_basis, source_id, source_detail, reason, link_issued_by, link_issuer_role";
@@ -70,7 +69,7 @@ public class HistoryProjection {
     /** An event that fails undoes only its own changes and is dead-lettered (see {@link EventSavepoints}). */
     @MessageHandlerInterceptor(messageType = EventMessage.class)
     void isolated(EventMessage<?> event, InterceptorChain chain) {
-        savepoints.proceed(PROCESSING_GROUP, event, chain);
+        savepoints.proceed(ReadModels.HISTORY, event, chain);
     }
 
     @EventHandler

@@ -9,8 +9,7 @@ import io.consentledger.api.SingleLine;
 import io.consentledger.api.audit.FindLedgerChanges;
 import io.consentledger.api.audit.LedgerChangesPage;
 import io.consentledger.api.consent.Change;
-import io.consentledger.query.contact.HistoryProjection;
-import io.consentledger.query.web.Queries;
+import io.consentledger.query.projection.Queries;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -61,7 +60,7 @@ class AuditExportController {
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size,
             @RequestParam(defaultValue = "false") boolean wait) {
-        return queries.after(wait, HistoryProjection.PROCESSING_GROUP)
+        return queries.fresh(wait)
                 .one(
                         new FindLedgerChanges(
                                 from,

@@ -3,11 +3,8 @@ package io.consentledger.query.export;
 import static io.consentledger.api.FieldRules.CONTACT_ID;
 import static io.consentledger.api.FieldRules.CONTACT_ID_MESSAGE;
 
-import io.consentledger.query.catalog.CatalogProjection;
 import io.consentledger.query.contact.ContactNotFound;
-import io.consentledger.query.contact.HistoryProjection;
-import io.consentledger.query.contact.LegalBasisProjection;
-import io.consentledger.query.web.Queries;
+import io.consentledger.query.projection.Queries;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -94,11 +91,7 @@ public class ContactExportController {
     }
 
     private ContactExport export(String contactId, boolean wait) {
-        Queries read = queries.after(
-                wait,
-                CatalogProjection.PROCESSING_GROUP,
-                LegalBasisProjection.PROCESSING_GROUP,
-                HistoryProjection.PROCESSING_GROUP);
+        Queries read = queries.fresh(wait);
         return exports.export(read, contactId).orElseThrow(() -> new ContactNotFound(contactId));
     }
 }

@@ -9,7 +9,7 @@ import io.consentledger.api.contact.ContactDetails;
 import io.consentledger.api.contact.FindContact;
 import io.consentledger.api.purpose.FindPurposes;
 import io.consentledger.api.purpose.PurposeView;
-import io.consentledger.query.web.Queries;
+import io.consentledger.query.projection.Queries;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
