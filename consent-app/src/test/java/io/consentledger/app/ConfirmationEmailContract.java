@@ -21,6 +21,9 @@ import jakarta.mail.internet.MimeMultipart;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.stream.Stream;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -278,7 +281,15 @@ abstract class ConfirmationEmailContract extends LedgerTest {
             }
         }
         assertThat(failed).isNotNull();
-        assertThat(failed.get("reason").asText()).startsWith("Attempt 1 failed (connection); next attempt at ");
+        assertThat(failed.get("attempt").asInt()).isEqualTo(1);
+        assertThat(failed.get("errorKind").asText()).isEqualTo("connection");
+        Instant next = Instant.parse(failed.get("nextAttemptAt").asText());
+        assertThat(failed.get("reason").isNull()).isTrue();
+        assertThat(failed.get("detail").asText())
+                .isEqualTo("Attempt 1 failed (connection); next attempt at "
+                        + DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+                                .withZone(ZoneOffset.UTC)
+                                .format(next));
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.consentledger.api.audit.LedgerChangesPage;
 import io.consentledger.api.consent.Change;
 import io.consentledger.api.consent.FindLegalBasisAsOf;
 import io.consentledger.api.consent.LegalBasisView;
+import io.consentledger.query.contact.HistoryTexts;
 import io.consentledger.query.export.AuditDownloads;
 import io.consentledger.query.projection.Queries;
 import java.time.Instant;
@@ -44,11 +45,13 @@ class AuditController {
     private final Queries queries;
     private final AuditDownloads downloads;
     private final LegalBasisLabels labels;
+    private final HistoryTexts historyTexts;
 
-    AuditController(Queries queries, AuditDownloads downloads, LegalBasisLabels labels) {
+    AuditController(Queries queries, AuditDownloads downloads, LegalBasisLabels labels, HistoryTexts historyTexts) {
         this.queries = queries;
         this.downloads = downloads;
         this.labels = labels;
+        this.historyTexts = historyTexts;
     }
 
     @GetMapping
@@ -60,6 +63,7 @@ class AuditController {
             @RequestParam(defaultValue = "") String change,
             @RequestParam(defaultValue = "") String actor,
             @RequestParam(defaultValue = "0") int page,
+            Locale locale,
             Model model) {
         Map<String, String> errors = new LinkedHashMap<>();
         Optional<Instant> since = time("from", from, errors);
@@ -102,7 +106,7 @@ class AuditController {
                                     PAGE),
                             LedgerChangesPage.class)
                     .orElseThrow();
-            model.addAttribute("found", found);
+            model.addAttribute("found", historyTexts.described(found, locale));
             model.addAttribute("pages", (found.totalElements() + PAGE - 1) / PAGE);
         }
         return "ui/audit";

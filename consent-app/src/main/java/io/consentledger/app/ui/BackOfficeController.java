@@ -35,6 +35,7 @@ import io.consentledger.api.source.SourceView;
 import io.consentledger.app.security.Role;
 import io.consentledger.command.profile.ProfileLink;
 import io.consentledger.command.profile.ProfileLinks;
+import io.consentledger.query.contact.HistoryTexts;
 import io.consentledger.query.export.ContactExport;
 import io.consentledger.query.export.ContactExportController;
 import io.consentledger.query.export.ContactExports;
@@ -109,6 +110,7 @@ class BackOfficeController {
     private final ContactWorkbook workbook;
     private final ProfileLinks links;
     private final LegalBasisLabels labels;
+    private final HistoryTexts historyTexts;
 
     BackOfficeController(
             Queries queries,
@@ -116,13 +118,15 @@ class BackOfficeController {
             ContactExports exports,
             ContactWorkbook workbook,
             ProfileLinks links,
-            LegalBasisLabels labels) {
+            LegalBasisLabels labels,
+            HistoryTexts historyTexts) {
         this.queries = queries;
         this.commands = commands;
         this.exports = exports;
         this.workbook = workbook;
         this.links = links;
         this.labels = labels;
+        this.historyTexts = historyTexts;
     }
 
     @GetMapping("/login")
@@ -216,7 +220,7 @@ class BackOfficeController {
         Map<String, String> names = labels.labels(read, locale);
         model.addAttribute("labels", names);
         model.addAttribute("summary", labels.summary(basis.purposes(), names, locale));
-        model.addAttribute("history", history);
+        model.addAttribute("history", historyTexts.described(history, locale));
         model.addAttribute("historyPages", (history.totalElements() + PAGE - 1) / PAGE);
         model.addAttribute(
                 "consentPurposes",
@@ -242,7 +246,7 @@ class BackOfficeController {
     /** The data-subject workbook of the contact, in the user's language, for the card's "Export to Excel". */
     @GetMapping("/contacts/{contactId}/export.xlsx")
     ResponseEntity<byte[]> export(@PathVariable String contactId, Locale locale) throws IOException {
-        ContactExport export = exports.export(queries.fresh(), contactId)
+        ContactExport export = exports.export(queries.fresh(), contactId, locale)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         return ContactExportController.download(workbook, export, locale);
     }

@@ -27,6 +27,7 @@ import jakarta.validation.constraints.PastOrPresent;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
+import java.util.Locale;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -41,9 +42,11 @@ import org.springframework.web.bind.annotation.RestController;
 class ContactQueryController {
 
     private final Queries queries;
+    private final HistoryTexts texts;
 
-    ContactQueryController(Queries queries) {
+    ContactQueryController(Queries queries, HistoryTexts texts) {
         this.queries = queries;
+        this.texts = texts;
     }
 
     @Operation(summary = "Find contacts whose id, name or email contains the text (any case); by contact id, paged")
@@ -88,7 +91,10 @@ class ContactQueryController {
                 .orElseThrow(() -> new ContactNotFound(contactId));
     }
 
-    @Operation(summary = "Who changed what, when, through which channel and from which source; oldest first (or desc)")
+    @Operation(
+            summary = "Who changed what, when, through which channel and from which source; oldest first (or desc)",
+            description =
+                    "Each change is a code with its parameters; detail says them in the Accept-Language (en, da).")
     @GetMapping("/contacts/{contactId}/history")
     HistoryPage history(
             @PathVariable @Pattern(regexp = CONTACT_ID, message = CONTACT_ID_MESSAGE) String contactId,
@@ -96,10 +102,12 @@ class ContactQueryController {
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size,
             @RequestParam(defaultValue = "asc") @Pattern(regexp = "^(asc|desc)$", message = "must be asc or desc")
                     String order,
-            @RequestParam(defaultValue = "false") boolean wait) {
-        return queries.fresh(wait)
+            @RequestParam(defaultValue = "false") boolean wait,
+            Locale locale) {
+        HistoryPage history = queries.fresh(wait)
                 .one(new FindContactHistory(contactId, page, size, "desc".equals(order)), HistoryPage.class)
                 .orElseThrow(() -> new ContactNotFound(contactId));
+        return texts.described(history, locale);
     }
 
     @Operation(

@@ -8,6 +8,7 @@ import io.consentledger.api.audit.FindLedgerChanges;
 import io.consentledger.api.audit.LedgerChange;
 import io.consentledger.api.audit.LedgerChangesPage;
 import io.consentledger.api.consent.Change;
+import io.consentledger.api.consent.ConfirmBy;
 import io.consentledger.api.consent.ConsentConfirmationRequested;
 import io.consentledger.api.consent.ConsentConfirmed;
 import io.consentledger.api.consent.ConsentGranted;
@@ -22,6 +23,7 @@ import io.consentledger.api.consent.LegalBasisEnded;
 import io.consentledger.api.contact.ConfirmationEmailFailed;
 import io.consentledger.api.contact.ConfirmationEmailRequested;
 import io.consentledger.api.contact.ConfirmationEmailSent;
+import io.consentledger.api.contact.ConfirmationTrigger;
 import io.consentledger.api.contact.ContactDetailsUpdated;
 import io.consentledger.api.contact.ContactForgotten;
 import io.consentledger.api.contact.ContactRegistered;
@@ -32,7 +34,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -49,14 +50,16 @@ import org.springframework.stereotype.Component;
 /**
  * Every change to a contact's ledger with who made it, when, through which channel and from which source (and, for
  * what the person did through a staff member's profile link, who issued it). Rows are
- * keyed by the contact's event sequence, so the history reads oldest first and never holds a change twice.
+ * keyed by the contact's event sequence, so the history reads oldest first and never holds a change twice. A row holds
+ * the change's code and its parameters, never a sentence: {@link HistoryTexts} says them in the reader's language.
  */
 @Component
 @ProcessingGroup(ReadModels.HISTORY)
 class HistoryProjection {
 
     private static final String ENTRY_COLUMNS = "seq, recorded_at, captured_at, actor, channel, change, purpose_id,"
-            + " purpose_version, legal_basis, source_id, source_detail, reason, link_issued_by, link_issuer_role";
+            + " purpose_version, legal_basis, source_id, source_detail, reason, link_issued_by, link_issuer_role,"
+            + " confirm_by, confirmation_lapses_at, email_trigger, attempt, error_kind, next_attempt_at";
 
     private final JdbcClient jdbc;
     private final EventSavepoints savepoints;
@@ -86,7 +89,8 @@ class HistoryProjection {
                         null,
                         event.sourceId(),
                         event.sourceDetail(),
-                        null),
+                        null,
+                        Parameters.NONE),
                 message);
     }
 
@@ -104,7 +108,8 @@ class HistoryProjection {
                         null,
                         null,
                         null,
-                        null),
+                        null,
+                        Parameters.NONE),
                 message);
     }
 
@@ -122,7 +127,8 @@ class HistoryProjection {
                         LegalBasis.CONSENT,
                         event.sourceId(),
                         event.sourceDetail(),
-                        null),
+                        null,
+                        Parameters.NONE),
                 message);
     }
 
@@ -144,8 +150,8 @@ class HistoryProjection {
                         LegalBasis.CONSENT,
                         event.sourceId(),
                         event.sourceDetail(),
-                        "Waits for confirmation by " + event.confirmBy().name().toLowerCase(Locale.ROOT) + " until "
-                                + event.lapsesAt()),
+                        null,
+                        new Parameters(event.confirmBy(), event.lapsesAt(), null, null, null, null)),
                 message);
     }
 
@@ -163,7 +169,8 @@ class HistoryProjection {
                         LegalBasis.CONSENT,
                         null,
                         null,
-                        null),
+                        null,
+                        Parameters.NONE),
                 message);
     }
 
@@ -181,7 +188,8 @@ class HistoryProjection {
                         LegalBasis.CONSENT,
                         null,
                         null,
-                        "Not confirmed in time"),
+                        null,
+                        Parameters.NONE),
                 message);
     }
 
@@ -199,7 +207,8 @@ class HistoryProjection {
                         LegalBasis.CONSENT,
                         event.sourceId(),
                         null,
-                        event.reason()),
+                        event.reason(),
+                        Parameters.NONE),
                 message);
     }
 
@@ -217,7 +226,8 @@ class HistoryProjection {
                         event.legalBasis(),
                         event.sourceId(),
                         event.sourceDetail(),
-                        event.note()),
+                        event.note(),
+                        Parameters.NONE),
                 message);
     }
 
@@ -235,7 +245,8 @@ class HistoryProjection {
                         event.legalBasis(),
                         null,
                         null,
-                        event.reason()),
+                        event.reason(),
+                        Parameters.NONE),
                 message);
     }
 
@@ -257,7 +268,8 @@ class HistoryProjection {
                         null,
                         event.sourceId(),
                         null,
-                        event.trigger().name()),
+                        null,
+                        new Parameters(null, null, event.trigger(), null, null, null)),
                 message);
     }
 
@@ -275,7 +287,8 @@ class HistoryProjection {
                         null,
                         null,
                         null,
-                        "Attempt " + event.attempt()),
+                        null,
+                        new Parameters(null, null, null, event.attempt(), null, null)),
                 message);
     }
 
@@ -293,11 +306,8 @@ class HistoryProjection {
                         null,
                         null,
                         null,
-                        event.nextAttemptAt() == null
-                                ? "Attempt %d failed; no further attempt (%s)"
-                                        .formatted(event.attempt(), event.errorKind())
-                                : "Attempt %d failed (%s); next attempt at %s"
-                                        .formatted(event.attempt(), event.errorKind(), event.nextAttemptAt())),
+                        null,
+                        new Parameters(null, null, null, event.attempt(), event.errorKind(), event.nextAttemptAt())),
                 message);
     }
 
@@ -329,7 +339,8 @@ class HistoryProjection {
                         null,
                         null,
                         null,
-                        null),
+                        null,
+                        Parameters.NONE),
                 message);
     }
 
@@ -409,14 +420,28 @@ class HistoryProjection {
                 rs.getString("source_id"),
                 rs.getString("source_detail"),
                 rs.getString("reason"),
+                code(ConfirmBy.class, rs.getString("confirm_by")),
+                instant(rs, "confirmation_lapses_at"),
+                code(ConfirmationTrigger.class, rs.getString("email_trigger")),
+                rs.getObject("attempt", Integer.class),
+                rs.getString("error_kind"),
+                instant(rs, "next_attempt_at"),
                 rs.getString("link_issued_by"),
-                rs.getString("link_issuer_role"));
+                rs.getString("link_issuer_role"),
+                null);
+    }
+
+    private static <E extends Enum<E>> E code(Class<E> type, String code) {
+        return code == null ? null : Enum.valueOf(type, code);
     }
 
     private void insert(Row row, EventMessage<?> message) {
+        Parameters parameters = row.parameters();
         jdbc.sql("INSERT INTO contact_history (contact_id, seq, recorded_at, captured_at, actor, actor_role, channel,"
                         + " change, purpose_id, purpose_version, legal_basis, source_id, source_detail, reason,"
-                        + " link_issued_by, link_issuer_role) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                        + " link_issued_by, link_issuer_role, confirm_by, confirmation_lapses_at, email_trigger,"
+                        + " attempt, error_kind, next_attempt_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(
                         row.contactId(),
                         row.seq(),
@@ -433,7 +458,17 @@ class HistoryProjection {
                         row.sourceDetail(),
                         row.reason(),
                         message.getMetaData().get(LedgerMetadata.LINK_ISSUED_BY),
-                        message.getMetaData().get(LedgerMetadata.LINK_ISSUER_ROLE))
+                        message.getMetaData().get(LedgerMetadata.LINK_ISSUER_ROLE),
+                        parameters.confirmBy() == null
+                                ? null
+                                : parameters.confirmBy().name(),
+                        utc(parameters.confirmationLapsesAt()),
+                        parameters.emailTrigger() == null
+                                ? null
+                                : parameters.emailTrigger().name(),
+                        parameters.attempt(),
+                        parameters.errorKind(),
+                        utc(parameters.nextAttemptAt()))
                 .update();
     }
 
@@ -448,5 +483,18 @@ class HistoryProjection {
             LegalBasis legalBasis,
             String sourceId,
             String sourceDetail,
-            String reason) {}
+            String reason,
+            Parameters parameters) {}
+
+    /** What the change's code needs to be told in words, each in a column of its own. */
+    private record Parameters(
+            ConfirmBy confirmBy,
+            Instant confirmationLapsesAt,
+            ConfirmationTrigger emailTrigger,
+            Integer attempt,
+            String errorKind,
+            Instant nextAttemptAt) {
+
+        static final Parameters NONE = new Parameters(null, null, null, null, null, null);
+    }
 }

@@ -50,8 +50,8 @@ public class ContactExportController {
             @RequestParam(defaultValue = "en") @Pattern(regexp = "^(en|da)$", message = "must be en or da") String lang,
             @RequestParam(defaultValue = "false") boolean wait)
             throws IOException {
-        ContactExport export = export(contactId, wait);
-        return download(workbook, export, Locale.forLanguageTag(lang));
+        Locale locale = Locale.forLanguageTag(lang);
+        return download(workbook, export(contactId, wait, locale), locale);
     }
 
     /** The contact's workbook as a download that no cache keeps; the back office's "Export to Excel" answers so too. */
@@ -78,7 +78,8 @@ public class ContactExportController {
     @GetMapping(path = "/export.json", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ContactExport> json(
             @PathVariable @Pattern(regexp = CONTACT_ID, message = CONTACT_ID_MESSAGE) String contactId,
-            @RequestParam(defaultValue = "false") boolean wait) {
+            @RequestParam(defaultValue = "false") boolean wait,
+            Locale locale) {
         return ResponseEntity.ok()
                 .header(
                         HttpHeaders.CONTENT_DISPOSITION,
@@ -87,11 +88,11 @@ public class ContactExportController {
                                 .build()
                                 .toString())
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .body(export(contactId, wait));
+                .body(export(contactId, wait, locale));
     }
 
-    private ContactExport export(String contactId, boolean wait) {
+    private ContactExport export(String contactId, boolean wait, Locale locale) {
         Queries read = queries.fresh(wait);
-        return exports.export(read, contactId).orElseThrow(() -> new ContactNotFound(contactId));
+        return exports.export(read, contactId, locale).orElseThrow(() -> new ContactNotFound(contactId));
     }
 }
