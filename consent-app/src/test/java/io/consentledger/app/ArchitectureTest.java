@@ -1,5 +1,6 @@
 package io.consentledger.app;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -11,6 +12,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
+import org.axonframework.config.ProcessingGroup;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.stereotype.Controller;
@@ -103,6 +105,19 @@ class ArchitectureTest {
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage("io.consentledger.command..", "io.consentledger.app..")
+                .check(classes);
+    }
+
+    @Test
+    void projectionsArePrivateToTheirPackage() {
+        classes()
+                .that()
+                .resideInAPackage("io.consentledger.query..")
+                .and()
+                .areAnnotatedWith(ProcessingGroup.class)
+                .should()
+                .notBePublic()
+                .because("callers ask Queries for a fresh answer and never name a projection")
                 .check(classes);
     }
 }

@@ -14,15 +14,16 @@ import io.consentledger.app.support.FormClient;
 import io.consentledger.app.support.LedgerTest;
 import io.consentledger.app.support.Mailbox;
 import io.consentledger.command.Sha256;
-import io.consentledger.query.catalog.CatalogProjection;
-import io.consentledger.query.contact.HistoryProjection;
-import io.consentledger.query.contact.LegalBasisProjection;
-import io.consentledger.query.web.ProjectionSync;
+import io.consentledger.query.projection.ProjectionSync;
+import io.consentledger.query.projection.ReadModels;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.stream.Stream;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -280,7 +281,15 @@ abstract class ConfirmationEmailContract extends LedgerTest {
             }
         }
         assertThat(failed).isNotNull();
-        assertThat(failed.get("reason").asText()).startsWith("Attempt 1 failed (connection); next attempt at ");
+        assertThat(failed.get("attempt").asInt()).isEqualTo(1);
+        assertThat(failed.get("errorKind").asText()).isEqualTo("connection");
+        Instant next = Instant.parse(failed.get("nextAttemptAt").asText());
+        assertThat(failed.get("reason").isNull()).isTrue();
+        assertThat(failed.get("detail").asText())
+                .isEqualTo("Attempt 1 failed (connection); next attempt at "
+                        + DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+                                .withZone(ZoneOffset.UTC)
+                                .format(next));
     }
 
     @Test
@@ -311,10 +320,7 @@ abstract class ConfirmationEmailContract extends LedgerTest {
         mailbox.awaitMails(email, 1);
         int before = SMTP.getReceivedMessages().length;
 
-        for (String group : List.of(
-                CatalogProjection.PROCESSING_GROUP,
-                LegalBasisProjection.PROCESSING_GROUP,
-                HistoryProjection.PROCESSING_GROUP)) {
+        for (String group : List.of(ReadModels.CATALOG, ReadModels.LEGAL_BASIS, ReadModels.HISTORY)) {
             StreamingEventProcessor processor = processing
                     .eventProcessor(group, StreamingEventProcessor.class)
                     .orElseThrow();

@@ -8,9 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.consentledger.app.support.Api;
 import io.consentledger.app.support.LedgerTest;
-import io.consentledger.query.contact.HistoryProjection;
-import io.consentledger.query.contact.LegalBasisProjection;
-import io.consentledger.query.web.ProjectionSync;
+import io.consentledger.query.projection.ProjectionSync;
+import io.consentledger.query.projection.ReadModels;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -121,7 +120,7 @@ abstract class ErasureContract extends LedgerTest {
         List<Map<String, Object>> history =
                 rows("SELECT * FROM contact_history WHERE contact_id = ? ORDER BY seq", contactId);
 
-        for (String group : List.of(LegalBasisProjection.PROCESSING_GROUP, HistoryProjection.PROCESSING_GROUP)) {
+        for (String group : List.of(ReadModels.LEGAL_BASIS, ReadModels.HISTORY)) {
             StreamingEventProcessor processor = processing
                     .eventProcessor(group, StreamingEventProcessor.class)
                     .orElseThrow();

@@ -116,7 +116,8 @@ abstract class ExportContract extends LedgerTest {
                             "Source",
                             "Source detail",
                             "Reason",
-                            "Through a link issued by");
+                            "Through a link issued by",
+                            "Detail");
             assertThat(column(history, 4))
                     .containsSubsequence(
                             "Contact registered", "Consent given", "Consent withdrawn", "Legal basis documented");

@@ -17,9 +17,8 @@ import io.consentledger.api.purpose.PurposeTerms;
 import io.consentledger.app.support.Api;
 import io.consentledger.app.support.FormClient;
 import io.consentledger.app.support.LedgerTest;
-import io.consentledger.query.contact.HistoryProjection;
-import io.consentledger.query.contact.LegalBasisProjection;
-import io.consentledger.query.web.ProjectionSync;
+import io.consentledger.query.projection.ProjectionSync;
+import io.consentledger.query.projection.ReadModels;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -90,7 +89,7 @@ abstract class PoisonContract extends LedgerTest {
                 .param(poison)
                 .query(Long.class)
                 .single();
-        for (String group : List.of(LegalBasisProjection.PROCESSING_GROUP, HistoryProjection.PROCESSING_GROUP)) {
+        for (String group : List.of(ReadModels.LEGAL_BASIS, ReadModels.HISTORY)) {
             assertThat(projection(status, group).get("deadLetters").asLong()).isGreaterThanOrEqualTo(2);
             List<JsonNode> letters = deadLetters(group, poison);
             assertThat(letters).hasSize(2);
@@ -145,7 +144,7 @@ abstract class PoisonContract extends LedgerTest {
                         .filter(row -> contacts.contains(String.valueOf(row.get("contact_id")))))
                 .hasSizeGreaterThanOrEqualTo(29 * 3);
 
-        for (String group : List.of(LegalBasisProjection.PROCESSING_GROUP, HistoryProjection.PROCESSING_GROUP)) {
+        for (String group : List.of(ReadModels.LEGAL_BASIS, ReadModels.HISTORY)) {
             Api.Response started = api.post(ADMIN, "/api/v1/admin/projections/" + group + "/replay", "");
             assertThat(started.status()).as(started.body()).isEqualTo(202);
         }
@@ -157,7 +156,7 @@ abstract class PoisonContract extends LedgerTest {
                     .as(contactId)
                     .isEqualTo(200);
         }
-        for (String group : List.of(LegalBasisProjection.PROCESSING_GROUP, HistoryProjection.PROCESSING_GROUP)) {
+        for (String group : List.of(ReadModels.LEGAL_BASIS, ReadModels.HISTORY)) {
             assertThat(deadLetters(group, poison))
                     .as("the rebuild dead-letters the poison event again")
                     .hasSize(2);
@@ -183,7 +182,7 @@ abstract class PoisonContract extends LedgerTest {
             assertThat(api.get(AUDITOR, "/api/v1/contacts/" + fine + "?wait=true")
                             .status())
                     .isEqualTo(200);
-            List<JsonNode> letters = deadLetters(LegalBasisProjection.PROCESSING_GROUP, blocked);
+            List<JsonNode> letters = deadLetters(ReadModels.LEGAL_BASIS, blocked);
             assertThat(letters)
                     .extracting(letter -> letter.get("eventType").asText())
                     .containsExactly("ContactRegistered", "LegalBasisDocumented", "ConsentGranted");
@@ -194,10 +193,10 @@ abstract class PoisonContract extends LedgerTest {
                     .contains("id=\"dead-letters-legal-basis\"", blocked, "ContactRegistered")
                     .doesNotContain("/projections/legal-basis/dead-letters/retry");
 
-            JsonNode stillFailing = retry(LegalBasisProjection.PROCESSING_GROUP);
+            JsonNode stillFailing = retry(ReadModels.LEGAL_BASIS);
             assertThat(stillFailing.get("processed").asLong()).isZero();
             assertThat(stillFailing.get("stillDead").asLong()).isGreaterThanOrEqualTo(3);
-            letters = deadLetters(LegalBasisProjection.PROCESSING_GROUP, blocked);
+            letters = deadLetters(ReadModels.LEGAL_BASIS, blocked);
             assertThat(letters)
                     .extracting(letter -> letter.get("retries").asInt())
                     .as("the retry stopped at the first letter, which failed again")
@@ -215,10 +214,9 @@ abstract class PoisonContract extends LedgerTest {
         HttpResponse<String> retried = admin.post("/projections/legal-basis/dead-letters/retry", FormClient.csrf(page));
         assertThat(FormClient.location(retried)).endsWith("/projections");
         assertThat(admin.get("/projections", "en").body()).contains("Retry of legal-basis: 3 processed");
-        assertThat(retry(HistoryProjection.PROCESSING_GROUP).get("processed").asLong())
-                .isEqualTo(3);
-        assertThat(deadLetters(LegalBasisProjection.PROCESSING_GROUP, blocked)).isEmpty();
-        assertThat(deadLetters(HistoryProjection.PROCESSING_GROUP, blocked)).isEmpty();
+        assertThat(retry(ReadModels.HISTORY).get("processed").asLong()).isEqualTo(3);
+        assertThat(deadLetters(ReadModels.LEGAL_BASIS, blocked)).isEmpty();
+        assertThat(deadLetters(ReadModels.HISTORY, blocked)).isEmpty();
         JsonNode contact =
                 api.get(AUDITOR, "/api/v1/contacts/" + blocked + "?wait=true").json();
         assertThat(contact.get("name").asText()).isEqualTo("Ann Smith");
@@ -375,8 +373,8 @@ abstract class PoisonContract extends LedgerTest {
     }
 
     private void awaitContactProjections() {
-        sync.awaitCaughtUp(LegalBasisProjection.PROCESSING_GROUP);
-        sync.awaitCaughtUp(HistoryProjection.PROCESSING_GROUP);
+        sync.awaitCaughtUp(ReadModels.LEGAL_BASIS);
+        sync.awaitCaughtUp(ReadModels.HISTORY);
     }
 
     private Map<String, List<Map<String, Object>>> snapshot() {

@@ -5,10 +5,8 @@ import static io.consentledger.app.support.Api.INTEGRATOR;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.consentledger.app.support.LedgerTest;
-import io.consentledger.query.catalog.CatalogProjection;
-import io.consentledger.query.contact.HistoryProjection;
-import io.consentledger.query.contact.LegalBasisProjection;
-import io.consentledger.query.web.ProjectionSync;
+import io.consentledger.query.projection.ProjectionSync;
+import io.consentledger.query.projection.ReadModels;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,16 +19,16 @@ import org.springframework.beans.factory.annotation.Autowired;
 abstract class ReplayContract extends LedgerTest {
 
     private static final Map<String, List<String>> TABLES = Map.of(
-            CatalogProjection.PROCESSING_GROUP,
+            ReadModels.CATALOG,
             List.of(
                     "SELECT * FROM purpose_view ORDER BY purpose_id",
                     "SELECT * FROM purpose_version_view ORDER BY purpose_id, version",
                     "SELECT * FROM source_view ORDER BY source_id"),
-            LegalBasisProjection.PROCESSING_GROUP,
+            ReadModels.LEGAL_BASIS,
             List.of(
                     "SELECT * FROM contact_view ORDER BY contact_id",
                     "SELECT * FROM contact_basis ORDER BY contact_id, purpose_id"),
-            HistoryProjection.PROCESSING_GROUP,
+            ReadModels.HISTORY,
             List.of("SELECT * FROM contact_history ORDER BY contact_id, seq"));
 
     @Autowired

@@ -21,4 +21,5 @@ public record ConsentConfirmationRequested(
         Instant capturedAt,
         Instant validUntil,
         @PersonalData Evidence evidence,
-        Instant lapsesAt) {}
+        Instant lapsesAt)
+        implements StandingChange {}

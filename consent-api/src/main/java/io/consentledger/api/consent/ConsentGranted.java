@@ -15,4 +15,5 @@ public record ConsentGranted(
         @PersonalData String sourceDetail,
         Instant capturedAt,
         Instant validUntil,
-        @PersonalData Evidence evidence) {}
+        @PersonalData Evidence evidence)
+        implements StandingChange {}

@@ -11,4 +11,5 @@ public record ConsentWithdrawn(
         String purposeId,
         int purposeVersion,
         String sourceId,
-        @PersonalData String reason) {}
+        @PersonalData String reason)
+        implements StandingChange {}

@@ -13,4 +13,5 @@ public record LegalBasisDocumented(
         LegalBasis legalBasis,
         String sourceId,
         @PersonalData String sourceDetail,
-        @PersonalData String note) {}
+        @PersonalData String note)
+        implements StandingChange {}

@@ -11,4 +11,5 @@ public record LegalBasisEnded(
         String purposeId,
         int purposeVersion,
         LegalBasis legalBasis,
-        @PersonalData String reason) {}
+        @PersonalData String reason)
+        implements StandingChange {}

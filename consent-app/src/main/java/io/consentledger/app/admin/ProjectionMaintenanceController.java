@@ -2,10 +2,10 @@ package io.consentledger.app.admin;
 
 import io.consentledger.command.web.IdempotentRequests;
 import io.consentledger.command.web.IdempotentRequests.Outcome;
-import io.consentledger.query.web.DeadLetterRetry;
-import io.consentledger.query.web.DeadLetters;
-import io.consentledger.query.web.ProjectionStatus;
-import io.consentledger.query.web.Projections;
+import io.consentledger.query.projection.DeadLetterRetry;
+import io.consentledger.query.projection.DeadLetters;
+import io.consentledger.query.projection.ProjectionStatus;
+import io.consentledger.query.projection.Projections;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;

@@ -11,9 +11,7 @@ import io.consentledger.command.profile.ConfirmationLink;
 import io.consentledger.command.profile.InvalidProfileLink;
 import io.consentledger.command.profile.LinkIssuer;
 import io.consentledger.command.profile.ProfileLinks;
-import io.consentledger.query.catalog.CatalogProjection;
-import io.consentledger.query.contact.LegalBasisProjection;
-import io.consentledger.query.web.Queries;
+import io.consentledger.query.projection.Queries;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -58,7 +56,7 @@ class ConfirmationPageController {
             HttpServletResponse response) {
         ConfirmationLink link = links.openConfirmation(token);
         SelfService.noReferrerNoCache(response);
-        Queries read = queries.after(true, CatalogProjection.PROCESSING_GROUP, LegalBasisProjection.PROCESSING_GROUP);
+        Queries read = queries.fresh();
         LegalBasisView basis = read.one(new FindLegalBasis(link.contactId()), LegalBasisView.class)
                 .orElseThrow(InvalidProfileLink::new);
         PurposeView purpose = read.many(new FindPurposes(true), PurposeView.class).stream()

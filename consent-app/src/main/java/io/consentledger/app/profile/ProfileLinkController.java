@@ -9,8 +9,7 @@ import io.consentledger.command.profile.ProfileLinks;
 import io.consentledger.command.web.IdempotentRequests;
 import io.consentledger.command.web.IdempotentRequests.Outcome;
 import io.consentledger.query.contact.ContactNotFound;
-import io.consentledger.query.contact.LegalBasisProjection;
-import io.consentledger.query.web.Queries;
+import io.consentledger.query.projection.Queries;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -58,7 +57,7 @@ class ProfileLinkController {
     @PostMapping(path = "/api/v1/contacts/{contactId}/profile-link", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<String> issue(
             @PathVariable @ContactId String contactId, Authentication authentication, HttpServletRequest request) {
-        queries.after(true, LegalBasisProjection.PROCESSING_GROUP)
+        queries.fresh()
                 .one(new FindContact(contactId), ContactDetails.class)
                 .orElseThrow(() -> new ContactNotFound(contactId));
         return requests.once(request, null, () -> {

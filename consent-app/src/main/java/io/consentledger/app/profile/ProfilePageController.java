@@ -20,9 +20,7 @@ import io.consentledger.command.profile.InvalidProfileLink;
 import io.consentledger.command.profile.LinkIssuer;
 import io.consentledger.command.profile.ProfileLink;
 import io.consentledger.command.profile.ProfileLinks;
-import io.consentledger.query.catalog.CatalogProjection;
-import io.consentledger.query.contact.LegalBasisProjection;
-import io.consentledger.query.web.Queries;
+import io.consentledger.query.projection.Queries;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -85,7 +83,7 @@ class ProfilePageController {
             HttpServletResponse response) {
         ProfileLink link = links.open(token);
         SelfService.noReferrerNoCache(response);
-        Queries read = queries.after(true, CatalogProjection.PROCESSING_GROUP, LegalBasisProjection.PROCESSING_GROUP);
+        Queries read = queries.fresh();
         ContactDetails contact = read.one(new FindContact(link.contactId()), ContactDetails.class)
                 .orElseThrow(InvalidProfileLink::new);
         if (contact.erasedAt() != null) {

@@ -12,8 +12,7 @@ import io.consentledger.api.retention.ContactsWithoutLegalBasisPage;
 import io.consentledger.api.retention.FindContactsWithoutLegalBasis;
 import io.consentledger.command.contact.ErasureJournal;
 import io.consentledger.command.contact.ErasureNotJournaled;
-import io.consentledger.query.contact.LegalBasisProjection;
-import io.consentledger.query.web.Queries;
+import io.consentledger.query.projection.Queries;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Instant;
@@ -86,7 +85,7 @@ class RetentionErasures {
      * with everything stored before this call.
      */
     List<String> overdue() {
-        Queries read = queries.after(true, LegalBasisProjection.PROCESSING_GROUP);
+        Queries read = queries.fresh();
         List<String> ids = new ArrayList<>();
         for (int page = 0; ; page++) {
             ContactsWithoutLegalBasisPage found = read.one(
@@ -104,7 +103,7 @@ class RetentionErasures {
         if (allOverdue) {
             return new ErasurePlan(true, true, contactIds.size(), contactIds, List.of(), List.of());
         }
-        Queries read = queries.after(true, LegalBasisProjection.PROCESSING_GROUP);
+        Queries read = queries.fresh();
         List<String> erasable = new ArrayList<>();
         List<String> alreadyErased = new ArrayList<>();
         List<String> unknown = new ArrayList<>();

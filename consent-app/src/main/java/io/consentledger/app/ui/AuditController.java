@@ -9,10 +9,9 @@ import io.consentledger.api.audit.LedgerChangesPage;
 import io.consentledger.api.consent.Change;
 import io.consentledger.api.consent.FindLegalBasisAsOf;
 import io.consentledger.api.consent.LegalBasisView;
-import io.consentledger.query.catalog.CatalogProjection;
-import io.consentledger.query.contact.HistoryProjection;
+import io.consentledger.query.contact.HistoryTexts;
 import io.consentledger.query.export.AuditDownloads;
-import io.consentledger.query.web.Queries;
+import io.consentledger.query.projection.Queries;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -46,11 +45,13 @@ class AuditController {
     private final Queries queries;
     private final AuditDownloads downloads;
     private final LegalBasisLabels labels;
+    private final HistoryTexts historyTexts;
 
-    AuditController(Queries queries, AuditDownloads downloads, LegalBasisLabels labels) {
+    AuditController(Queries queries, AuditDownloads downloads, LegalBasisLabels labels, HistoryTexts historyTexts) {
         this.queries = queries;
         this.downloads = downloads;
         this.labels = labels;
+        this.historyTexts = historyTexts;
     }
 
     @GetMapping
@@ -62,6 +63,7 @@ class AuditController {
             @RequestParam(defaultValue = "") String change,
             @RequestParam(defaultValue = "") String actor,
             @RequestParam(defaultValue = "0") int page,
+            Locale locale,
             Model model) {
         Map<String, String> errors = new LinkedHashMap<>();
         Optional<Instant> since = time("from", from, errors);
@@ -91,7 +93,7 @@ class AuditController {
         model.addAttribute("errors", errors);
         model.addAttribute("changes", Change.values());
         if (errors.isEmpty()) {
-            LedgerChangesPage found = queries.after(true, HistoryProjection.PROCESSING_GROUP)
+            LedgerChangesPage found = queries.fresh()
                     .one(
                             new FindLedgerChanges(
                                     since.orElse(null),
@@ -104,7 +106,7 @@ class AuditController {
                                     PAGE),
                             LedgerChangesPage.class)
                     .orElseThrow();
-            model.addAttribute("found", found);
+            model.addAttribute("found", historyTexts.described(found, locale));
             model.addAttribute("pages", (found.totalElements() + PAGE - 1) / PAGE);
         }
         return "ui/audit";
@@ -129,7 +131,7 @@ class AuditController {
         model.addAttribute("asOf", asOf.strip());
         model.addAttribute("errors", errors);
         if (errors.isEmpty()) {
-            Queries read = queries.after(true, CatalogProjection.PROCESSING_GROUP);
+            Queries read = queries.fresh();
             Optional<LegalBasisView> basis =
                     read.one(new FindLegalBasisAsOf(contactId.strip(), instant.get()), LegalBasisView.class);
             model.addAttribute("basis", basis.orElse(null));

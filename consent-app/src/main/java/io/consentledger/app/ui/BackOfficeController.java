@@ -35,14 +35,12 @@ import io.consentledger.api.source.SourceView;
 import io.consentledger.app.security.Role;
 import io.consentledger.command.profile.ProfileLink;
 import io.consentledger.command.profile.ProfileLinks;
-import io.consentledger.query.catalog.CatalogProjection;
-import io.consentledger.query.contact.HistoryProjection;
-import io.consentledger.query.contact.LegalBasisProjection;
+import io.consentledger.query.contact.HistoryTexts;
 import io.consentledger.query.export.ContactExport;
 import io.consentledger.query.export.ContactExportController;
 import io.consentledger.query.export.ContactExports;
 import io.consentledger.query.export.ContactWorkbook;
-import io.consentledger.query.web.Queries;
+import io.consentledger.query.projection.Queries;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -110,6 +108,7 @@ class BackOfficeController {
     private final ContactWorkbook workbook;
     private final ProfileLinks links;
     private final LegalBasisLabels labels;
+    private final HistoryTexts historyTexts;
 
     BackOfficeController(
             Queries queries,
@@ -117,13 +116,15 @@ class BackOfficeController {
             ContactExports exports,
             ContactWorkbook workbook,
             ProfileLinks links,
-            LegalBasisLabels labels) {
+            LegalBasisLabels labels,
+            HistoryTexts historyTexts) {
         this.queries = queries;
         this.commands = commands;
         this.exports = exports;
         this.workbook = workbook;
         this.links = links;
         this.labels = labels;
+        this.historyTexts = historyTexts;
     }
 
     @GetMapping("/login")
@@ -151,7 +152,7 @@ class BackOfficeController {
             // Searched, not stored, but PostgreSQL refuses NUL in any text it is given.
             model.addAttribute("searchError", "Search for text on one line, without control characters.");
         } else if (!text.isEmpty()) {
-            ContactSearchPage found = queries.after(true, LegalBasisProjection.PROCESSING_GROUP)
+            ContactSearchPage found = queries.fresh()
                     .one(new FindContacts(text, Math.max(page, 0), PAGE), ContactSearchPage.class)
                     .orElseThrow();
             model.addAttribute("found", found);
@@ -164,10 +165,7 @@ class BackOfficeController {
             if (!model.containsAttribute("registerForm")) {
                 model.addAttribute("registerForm", RegisterForm.empty());
             }
-            model.addAttribute(
-                    "sources",
-                    queries.after(true, CatalogProjection.PROCESSING_GROUP)
-                            .many(new FindSources(false), SourceView.class));
+            model.addAttribute("sources", queries.fresh().many(new FindSources(false), SourceView.class));
         }
         return "ui/home";
     }
@@ -205,11 +203,7 @@ class BackOfficeController {
             Authentication user,
             Locale locale,
             Model model) {
-        Queries read = queries.after(
-                true,
-                CatalogProjection.PROCESSING_GROUP,
-                LegalBasisProjection.PROCESSING_GROUP,
-                HistoryProjection.PROCESSING_GROUP);
+        Queries read = queries.fresh();
         ContactDetails contact = read.one(new FindContact(contactId), ContactDetails.class)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         LegalBasisView basis =
@@ -224,7 +218,7 @@ class BackOfficeController {
         Map<String, String> names = labels.labels(read, locale);
         model.addAttribute("labels", names);
         model.addAttribute("summary", labels.summary(basis.purposes(), names, locale));
-        model.addAttribute("history", history);
+        model.addAttribute("history", historyTexts.described(history, locale));
         model.addAttribute("historyPages", (history.totalElements() + PAGE - 1) / PAGE);
         model.addAttribute(
                 "consentPurposes",
@@ -250,13 +244,7 @@ class BackOfficeController {
     /** The data-subject workbook of the contact, in the user's language, for the card's "Export to Excel". */
     @GetMapping("/contacts/{contactId}/export.xlsx")
     ResponseEntity<byte[]> export(@PathVariable String contactId, Locale locale) throws IOException {
-        ContactExport export = exports.export(
-                        queries.after(
-                                true,
-                                CatalogProjection.PROCESSING_GROUP,
-                                LegalBasisProjection.PROCESSING_GROUP,
-                                HistoryProjection.PROCESSING_GROUP),
-                        contactId)
+        ContactExport export = exports.export(queries.fresh(), contactId, locale)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         return ContactExportController.download(workbook, export, locale);
     }
@@ -334,7 +322,7 @@ class BackOfficeController {
     /** A fresh link to the contact's profile page, shown once on the card to be copied and handed over. */
     @PostMapping("/contacts/{contactId}/profile-link")
     String profileLink(@PathVariable String contactId, Authentication user, RedirectAttributes redirect) {
-        queries.after(true, LegalBasisProjection.PROCESSING_GROUP)
+        queries.fresh()
                 .one(new FindContact(contactId), ContactDetails.class)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         ProfileLink link = links.issue(contactId, user.getName(), Role.codesOf(user));

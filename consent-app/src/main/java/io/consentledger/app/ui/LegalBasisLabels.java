@@ -4,8 +4,8 @@ import io.consentledger.api.consent.FindLegalBases;
 import io.consentledger.api.consent.LegalBasis;
 import io.consentledger.api.consent.LegalBasisName;
 import io.consentledger.api.consent.PurposeBasis;
-import io.consentledger.query.contact.LegalBasisProjection;
-import io.consentledger.query.web.Queries;
+import io.consentledger.query.contact.LegalBasisSummary;
+import io.consentledger.query.projection.Queries;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +34,7 @@ class LegalBasisLabels {
     String summary(List<PurposeBasis> purposes, Map<String, String> labels, Locale locale) {
         Map<LegalBasis, String> names = new EnumMap<>(LegalBasis.class);
         labels.forEach((code, label) -> names.put(LegalBasis.valueOf(code), label));
-        return LegalBasisProjection.summary(
+        return LegalBasisSummary.of(
                 purposes, names, messages.getMessage("ui.basis.none", null, "No legal basis", locale));
     }
 

@@ -27,8 +27,7 @@ import io.consentledger.api.source.DefineSource;
 import io.consentledger.api.source.FindSources;
 import io.consentledger.api.source.RetireSource;
 import io.consentledger.api.source.SourceView;
-import io.consentledger.query.catalog.CatalogProjection;
-import io.consentledger.query.web.Queries;
+import io.consentledger.query.projection.Queries;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -144,7 +143,7 @@ class PrivacySettingsController {
         if (!model.containsAttribute("sourceForm")) {
             model.addAttribute("sourceForm", SourceForm.empty());
         }
-        Queries read = queries.after(true, CatalogProjection.PROCESSING_GROUP);
+        Queries read = queries.fresh();
         model.addAttribute("purposes", read.many(new FindPurposes(true), PurposeView.class));
         model.addAttribute("sources", read.many(new FindSources(true), SourceView.class));
         model.addAttribute("legalBases", read.many(new FindLegalBases(), LegalBasisName.class));
@@ -177,7 +176,7 @@ class PrivacySettingsController {
     /** One purpose: its current terms in the revise form, and every version it has had. */
     @GetMapping("/purposes/{purposeId}")
     String purpose(@PathVariable String purposeId, Model model) {
-        Queries read = queries.after(true, CatalogProjection.PROCESSING_GROUP);
+        Queries read = queries.fresh();
         PurposeView purpose = read.many(new FindPurposes(true), PurposeView.class).stream()
                 .filter(candidate -> candidate.purposeId().equals(purposeId))
                 .findFirst()

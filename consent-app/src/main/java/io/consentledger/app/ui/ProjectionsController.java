@@ -1,10 +1,10 @@
 package io.consentledger.app.ui;
 
-import io.consentledger.query.web.DeadLetterPage;
-import io.consentledger.query.web.DeadLetterRetry;
-import io.consentledger.query.web.DeadLetters;
-import io.consentledger.query.web.ProjectionStatus;
-import io.consentledger.query.web.Projections;
+import io.consentledger.query.projection.DeadLetterPage;
+import io.consentledger.query.projection.DeadLetterRetry;
+import io.consentledger.query.projection.DeadLetters;
+import io.consentledger.query.projection.ProjectionStatus;
+import io.consentledger.query.projection.Projections;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -21,6 +21,7 @@ import io.consentledger.api.source.SourceDefined;
 import io.consentledger.api.source.SourceRetired;
 import io.consentledger.api.source.SourceView;
 import io.consentledger.query.EventSavepoints;
+import io.consentledger.query.projection.ReadModels;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -40,10 +41,8 @@ import org.springframework.stereotype.Component;
 
 /** Purposes (current terms and every version), sources and the names of the legal bases, for admins, integrators and the other read models. */
 @Component
-@ProcessingGroup(CatalogProjection.PROCESSING_GROUP)
-public class CatalogProjection {
-
-    public static final String PROCESSING_GROUP = "catalog";
+@ProcessingGroup(ReadModels.CATALOG)
+class CatalogProjection {
 
     private static final String TERMS_COLUMNS = "name, description, consent_text, privacy_notice_url,"
             + " requires_consent, double_opt_in, send_confirmation, default_legal_basis, retention";
@@ -59,7 +58,7 @@ public class CatalogProjection {
     /** An event that fails undoes only its own changes and is dead-lettered (see {@link EventSavepoints}). */
     @MessageHandlerInterceptor(messageType = EventMessage.class)
     void isolated(EventMessage<?> event, InterceptorChain chain) {
-        savepoints.proceed(PROCESSING_GROUP, event, chain);
+        savepoints.proceed(ReadModels.CATALOG, event, chain);
     }
 
     @EventHandler

@@ -10,7 +10,7 @@ import io.consentledger.api.purpose.PurposeView;
 import io.consentledger.api.source.FindSources;
 import io.consentledger.api.source.SourceView;
 import io.consentledger.query.contact.PurposeNotFound;
-import io.consentledger.query.web.Queries;
+import io.consentledger.query.projection.Queries;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
@@ -38,8 +38,7 @@ class CatalogQueryController {
     List<PurposeView> purposes(
             @RequestParam(defaultValue = "false") boolean includeRetired,
             @RequestParam(defaultValue = "false") boolean wait) {
-        return queries.after(wait, CatalogProjection.PROCESSING_GROUP)
-                .many(new FindPurposes(includeRetired), PurposeView.class);
+        return queries.fresh(wait).many(new FindPurposes(includeRetired), PurposeView.class);
     }
 
     @Operation(summary = "List sources")
@@ -47,16 +46,15 @@ class CatalogQueryController {
     List<SourceView> sources(
             @RequestParam(defaultValue = "false") boolean includeRetired,
             @RequestParam(defaultValue = "false") boolean wait) {
-        return queries.after(wait, CatalogProjection.PROCESSING_GROUP)
-                .many(new FindSources(includeRetired), SourceView.class);
+        return queries.fresh(wait).many(new FindSources(includeRetired), SourceView.class);
     }
 
     @Operation(summary = "Every version of a purpose, oldest first, with the terms it had and since when")
     @GetMapping("/purposes/{purposeId}/versions")
     List<PurposeVersion> versions(
             @PathVariable @Slug String purposeId, @RequestParam(defaultValue = "false") boolean wait) {
-        List<PurposeVersion> versions = queries.after(wait, CatalogProjection.PROCESSING_GROUP)
-                .many(new FindPurposeVersions(purposeId), PurposeVersion.class);
+        List<PurposeVersion> versions =
+                queries.fresh(wait).many(new FindPurposeVersions(purposeId), PurposeVersion.class);
         if (versions.isEmpty()) {
             throw new PurposeNotFound(purposeId);
         }
@@ -66,6 +64,6 @@ class CatalogQueryController {
     @Operation(summary = "The six legal bases of GDPR Art. 6(1), with the names people see")
     @GetMapping("/legal-bases")
     List<LegalBasisName> legalBases(@RequestParam(defaultValue = "false") boolean wait) {
-        return queries.after(wait, CatalogProjection.PROCESSING_GROUP).many(new FindLegalBases(), LegalBasisName.class);
+        return queries.fresh(wait).many(new FindLegalBases(), LegalBasisName.class);
     }
 }

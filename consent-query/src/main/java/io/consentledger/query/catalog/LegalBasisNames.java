@@ -12,12 +12,12 @@ import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The names of the six legal bases as the catalog projection holds them: an admin's name, else the standard one. */
-public final class LegalBasisNames {
+final class LegalBasisNames {
 
     private LegalBasisNames() {}
 
     /** Every legal basis in the order of Art. 6(1), with its current name. */
-    public static List<LegalBasisName> read(JdbcClient jdbc) {
+    static List<LegalBasisName> read(JdbcClient jdbc) {
         record Named(String name, Instant at) {}
         Map<LegalBasis, Named> named = new EnumMap<>(LegalBasis.class);
         jdbc.sql("SELECT legal_basis, name, named_at FROM legal_basis_view").query(rs -> {
@@ -36,12 +36,5 @@ public final class LegalBasisNames {
                             name == null ? null : name.at());
                 })
                 .toList();
-    }
-
-    /** The current name of each legal basis. */
-    public static Map<LegalBasis, String> current(JdbcClient jdbc) {
-        Map<LegalBasis, String> names = new EnumMap<>(LegalBasis.class);
-        read(jdbc).forEach(name -> names.put(name.code(), name.name()));
-        return names;
     }
 }

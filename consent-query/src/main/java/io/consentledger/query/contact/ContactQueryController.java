@@ -15,8 +15,7 @@ import io.consentledger.api.contact.ContactDetails;
 import io.consentledger.api.contact.ContactSearchPage;
 import io.consentledger.api.contact.FindContact;
 import io.consentledger.api.contact.FindContacts;
-import io.consentledger.query.catalog.CatalogProjection;
-import io.consentledger.query.web.Queries;
+import io.consentledger.query.projection.Queries;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
@@ -25,6 +24,7 @@ import jakarta.validation.constraints.PastOrPresent;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
+import java.util.Locale;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -39,9 +39,11 @@ import org.springframework.web.bind.annotation.RestController;
 class ContactQueryController {
 
     private final Queries queries;
+    private final HistoryTexts texts;
 
-    ContactQueryController(Queries queries) {
+    ContactQueryController(Queries queries, HistoryTexts texts) {
         this.queries = queries;
+        this.texts = texts;
     }
 
     @Operation(summary = "Find contacts whose id, name or email contains the text (any case); by contact id, paged")
@@ -51,7 +53,7 @@ class ContactQueryController {
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size,
             @RequestParam(defaultValue = "false") boolean wait) {
-        return queries.after(wait, LegalBasisProjection.PROCESSING_GROUP)
+        return queries.fresh(wait)
                 .one(new FindContacts(search, page, size), ContactSearchPage.class)
                 .orElseThrow();
     }
@@ -60,7 +62,7 @@ class ContactQueryController {
     @GetMapping("/contacts/{contactId}")
     ContactDetails contact(
             @PathVariable @ContactId String contactId, @RequestParam(defaultValue = "false") boolean wait) {
-        return queries.after(wait, LegalBasisProjection.PROCESSING_GROUP)
+        return queries.fresh(wait)
                 .one(new FindContact(contactId), ContactDetails.class)
                 .orElseThrow(() -> new ContactNotFound(contactId));
     }
@@ -76,16 +78,19 @@ class ContactQueryController {
             @RequestParam(defaultValue = "false") boolean wait) {
         if (asOf != null) {
             // The event store answers; only the list of purpose ids comes from the catalog, so it must be complete.
-            return queries.after(true, CatalogProjection.PROCESSING_GROUP)
+            return queries.fresh()
                     .one(new FindLegalBasisAsOf(contactId, asOf), LegalBasisView.class)
                     .orElseThrow(() -> new ContactNotFound(contactId));
         }
-        return queries.after(wait, CatalogProjection.PROCESSING_GROUP, LegalBasisProjection.PROCESSING_GROUP)
+        return queries.fresh(wait)
                 .one(new FindLegalBasis(contactId), LegalBasisView.class)
                 .orElseThrow(() -> new ContactNotFound(contactId));
     }
 
-    @Operation(summary = "Who changed what, when, through which channel and from which source; oldest first (or desc)")
+    @Operation(
+            summary = "Who changed what, when, through which channel and from which source; oldest first (or desc)",
+            description =
+                    "Each change is a code with its parameters; detail says them in the Accept-Language (en, da).")
     @GetMapping("/contacts/{contactId}/history")
     HistoryPage history(
             @PathVariable @ContactId String contactId,
@@ -93,10 +98,12 @@ class ContactQueryController {
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size,
             @RequestParam(defaultValue = "asc") @Pattern(regexp = "^(asc|desc)$", message = "must be asc or desc")
                     String order,
-            @RequestParam(defaultValue = "false") boolean wait) {
-        return queries.after(wait, HistoryProjection.PROCESSING_GROUP)
+            @RequestParam(defaultValue = "false") boolean wait,
+            Locale locale) {
+        HistoryPage history = queries.fresh(wait)
                 .one(new FindContactHistory(contactId, page, size, "desc".equals(order)), HistoryPage.class)
                 .orElseThrow(() -> new ContactNotFound(contactId));
+        return texts.described(history, locale);
     }
 
     @Operation(
@@ -109,11 +116,11 @@ class ContactQueryController {
             @RequestParam(required = false) @PastOrPresent Instant asOf,
             @RequestParam(defaultValue = "false") boolean wait) {
         if (asOf != null) {
-            return queries.after(true, CatalogProjection.PROCESSING_GROUP)
+            return queries.fresh()
                     .one(new CheckConsentAsOf(contactId, purposeId, asOf), ConsentCheck.class)
                     .orElseThrow(() -> new ContactNotFound(contactId));
         }
-        return queries.after(wait, CatalogProjection.PROCESSING_GROUP, LegalBasisProjection.PROCESSING_GROUP)
+        return queries.fresh(wait)
                 .one(new CheckConsent(contactId, purposeId), ConsentCheck.class)
                 .orElseThrow(() -> new ContactNotFound(contactId));
     }

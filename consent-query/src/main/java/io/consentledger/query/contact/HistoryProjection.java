@@ -8,6 +8,7 @@ import io.consentledger.api.audit.FindLedgerChanges;
 import io.consentledger.api.audit.LedgerChange;
 import io.consentledger.api.audit.LedgerChangesPage;
 import io.consentledger.api.consent.Change;
+import io.consentledger.api.consent.ConfirmBy;
 import io.consentledger.api.consent.ConsentConfirmationRequested;
 import io.consentledger.api.consent.ConsentConfirmed;
 import io.consentledger.api.consent.ConsentGranted;
@@ -22,16 +23,17 @@ import io.consentledger.api.consent.LegalBasisEnded;
 import io.consentledger.api.contact.ConfirmationEmailFailed;
 import io.consentledger.api.contact.ConfirmationEmailRequested;
 import io.consentledger.api.contact.ConfirmationEmailSent;
+import io.consentledger.api.contact.ConfirmationTrigger;
 import io.consentledger.api.contact.ContactDetailsUpdated;
 import io.consentledger.api.contact.ContactForgotten;
 import io.consentledger.api.contact.ContactRegistered;
 import io.consentledger.query.EventSavepoints;
+import io.consentledger.query.projection.ReadModels;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -48,16 +50,16 @@ import org.springframework.stereotype.Component;
 /**
  * Every change to a contact's ledger with who made it, when, through which channel and from which source (and, for
  * what the person did through a staff member's profile link, who issued it). Rows are
- * keyed by the contact's event sequence, so the history reads oldest first and never holds a change twice.
+ * keyed by the contact's event sequence, so the history reads oldest first and never holds a change twice. A row holds
+ * the change's code and its parameters, never a sentence: {@link HistoryTexts} says them in the reader's language.
  */
 @Component
-@ProcessingGroup(HistoryProjection.PROCESSING_GROUP)
-public class HistoryProjection {
-
-    public static final String PROCESSING_GROUP = "history";
+@ProcessingGroup(ReadModels.HISTORY)
+class HistoryProjection {
 
     private static final String ENTRY_COLUMNS = "seq, recorded_at, captured_at, actor, channel, change, purpose_id,"
-            + " purpose_version, legal_basis, source_id, source_detail, reason, link_issued_by, link_issuer_role";
+            + " purpose_version, legal_basis, source_id, source_detail, reason, link_issued_by, link_issuer_role,"
+            + " confirm_by, confirmation_lapses_at, email_trigger, attempt, error_kind, next_attempt_at";
 
     private final JdbcClient jdbc;
     private final EventSavepoints savepoints;
@@ -70,7 +72,7 @@ public class HistoryProjection {
     /** An event that fails undoes only its own changes and is dead-lettered (see {@link EventSavepoints}). */
     @MessageHandlerInterceptor(messageType = EventMessage.class)
     void isolated(EventMessage<?> event, InterceptorChain chain) {
-        savepoints.proceed(PROCESSING_GROUP, event, chain);
+        savepoints.proceed(ReadModels.HISTORY, event, chain);
     }
 
     @EventHandler
@@ -87,7 +89,8 @@ public class HistoryProjection {
                         null,
                         event.sourceId(),
                         event.sourceDetail(),
-                        null),
+                        null,
+                        Parameters.NONE),
                 message);
     }
 
@@ -105,7 +108,8 @@ public class HistoryProjection {
                         null,
                         null,
                         null,
-                        null),
+                        null,
+                        Parameters.NONE),
                 message);
     }
 
@@ -123,7 +127,8 @@ public class HistoryProjection {
                         LegalBasis.CONSENT,
                         event.sourceId(),
                         event.sourceDetail(),
-                        null),
+                        null,
+                        Parameters.NONE),
                 message);
     }
 
@@ -145,8 +150,8 @@ public class HistoryProjection {
                         LegalBasis.CONSENT,
                         event.sourceId(),
                         event.sourceDetail(),
-                        "Waits for confirmation by " + event.confirmBy().name().toLowerCase(Locale.ROOT) + " until "
-                                + event.lapsesAt()),
+                        null,
+                        new Parameters(event.confirmBy(), event.lapsesAt(), null, null, null, null)),
                 message);
     }
 
@@ -164,7 +169,8 @@ public class HistoryProjection {
                         LegalBasis.CONSENT,
                         null,
                         null,
-                        null),
+                        null,
+                        Parameters.NONE),
                 message);
     }
 
@@ -182,7 +188,8 @@ public class HistoryProjection {
                         LegalBasis.CONSENT,
                         null,
                         null,
-                        "Not confirmed in time"),
+                        null,
+                        Parameters.NONE),
                 message);
     }
 
@@ -200,7 +207,8 @@ public class HistoryProjection {
                         LegalBasis.CONSENT,
                         event.sourceId(),
                         null,
-                        event.reason()),
+                        event.reason(),
+                        Parameters.NONE),
                 message);
     }
 
@@ -218,7 +226,8 @@ public class HistoryProjection {
                         event.legalBasis(),
                         event.sourceId(),
                         event.sourceDetail(),
-                        event.note()),
+                        event.note(),
+                        Parameters.NONE),
                 message);
     }
 
@@ -236,7 +245,8 @@ public class HistoryProjection {
                         event.legalBasis(),
                         null,
                         null,
-                        event.reason()),
+                        event.reason(),
+                        Parameters.NONE),
                 message);
     }
 
@@ -258,7 +268,8 @@ public class HistoryProjection {
                         null,
                         event.sourceId(),
                         null,
-                        event.trigger().name()),
+                        null,
+                        new Parameters(null, null, event.trigger(), null, null, null)),
                 message);
     }
 
@@ -276,7 +287,8 @@ public class HistoryProjection {
                         null,
                         null,
                         null,
-                        "Attempt " + event.attempt()),
+                        null,
+                        new Parameters(null, null, null, event.attempt(), null, null)),
                 message);
     }
 
@@ -294,11 +306,8 @@ public class HistoryProjection {
                         null,
                         null,
                         null,
-                        event.nextAttemptAt() == null
-                                ? "Attempt %d failed; no further attempt (%s)"
-                                        .formatted(event.attempt(), event.errorKind())
-                                : "Attempt %d failed (%s); next attempt at %s"
-                                        .formatted(event.attempt(), event.errorKind(), event.nextAttemptAt())),
+                        null,
+                        new Parameters(null, null, null, event.attempt(), event.errorKind(), event.nextAttemptAt())),
                 message);
     }
 
@@ -330,7 +339,8 @@ public class HistoryProjection {
                         null,
                         null,
                         null,
-                        null),
+                        null,
+                        Parameters.NONE),
                 message);
     }
 
@@ -410,14 +420,28 @@ public class HistoryProjection {
                 rs.getString("source_id"),
                 rs.getString("source_detail"),
                 rs.getString("reason"),
+                code(ConfirmBy.class, rs.getString("confirm_by")),
+                instant(rs, "confirmation_lapses_at"),
+                code(ConfirmationTrigger.class, rs.getString("email_trigger")),
+                rs.getObject("attempt", Integer.class),
+                rs.getString("error_kind"),
+                instant(rs, "next_attempt_at"),
                 rs.getString("link_issued_by"),
-                rs.getString("link_issuer_role"));
+                rs.getString("link_issuer_role"),
+                null);
+    }
+
+    private static <E extends Enum<E>> E code(Class<E> type, String code) {
+        return code == null ? null : Enum.valueOf(type, code);
     }
 
     private void insert(Row row, EventMessage<?> message) {
+        Parameters parameters = row.parameters();
         jdbc.sql("INSERT INTO contact_history (contact_id, seq, recorded_at, captured_at, actor, actor_role, channel,"
                         + " change, purpose_id, purpose_version, legal_basis, source_id, source_detail, reason,"
-                        + " link_issued_by, link_issuer_role) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                        + " link_issued_by, link_issuer_role, confirm_by, confirmation_lapses_at, email_trigger,"
+                        + " attempt, error_kind, next_attempt_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(
                         row.contactId(),
                         row.seq(),
@@ -434,7 +458,17 @@ public class HistoryProjection {
                         row.sourceDetail(),
                         row.reason(),
                         message.getMetaData().get(LedgerMetadata.LINK_ISSUED_BY),
-                        message.getMetaData().get(LedgerMetadata.LINK_ISSUER_ROLE))
+                        message.getMetaData().get(LedgerMetadata.LINK_ISSUER_ROLE),
+                        parameters.confirmBy() == null
+                                ? null
+                                : parameters.confirmBy().name(),
+                        utc(parameters.confirmationLapsesAt()),
+                        parameters.emailTrigger() == null
+                                ? null
+                                : parameters.emailTrigger().name(),
+                        parameters.attempt(),
+                        parameters.errorKind(),
+                        utc(parameters.nextAttemptAt()))
                 .update();
     }
 
@@ -449,5 +483,18 @@ public class HistoryProjection {
             LegalBasis legalBasis,
             String sourceId,
             String sourceDetail,
-            String reason) {}
+            String reason,
+            Parameters parameters) {}
+
+    /** What the change's code needs to be told in words, each in a column of its own. */
+    private record Parameters(
+            ConfirmBy confirmBy,
+            Instant confirmationLapsesAt,
+            ConfirmationTrigger emailTrigger,
+            Integer attempt,
+            String errorKind,
+            Instant nextAttemptAt) {
+
+        static final Parameters NONE = new Parameters(null, null, null, null, null, null);
+    }
 }

@@ -6,18 +6,13 @@ import static io.consentledger.query.Rows.utc;
 import io.consentledger.api.LedgerMetadata;
 import io.consentledger.api.consent.CheckConsent;
 import io.consentledger.api.consent.ConsentCheck;
-import io.consentledger.api.consent.ConsentConfirmationRequested;
-import io.consentledger.api.consent.ConsentConfirmed;
-import io.consentledger.api.consent.ConsentGranted;
-import io.consentledger.api.consent.ConsentLapsed;
 import io.consentledger.api.consent.ConsentStatus;
-import io.consentledger.api.consent.ConsentWithdrawn;
 import io.consentledger.api.consent.FindLegalBasis;
 import io.consentledger.api.consent.LegalBasis;
-import io.consentledger.api.consent.LegalBasisDocumented;
-import io.consentledger.api.consent.LegalBasisEnded;
+import io.consentledger.api.consent.LegalBasisNamed;
 import io.consentledger.api.consent.LegalBasisView;
 import io.consentledger.api.consent.PurposeBasis;
+import io.consentledger.api.consent.StandingChange;
 import io.consentledger.api.contact.ContactDetails;
 import io.consentledger.api.contact.ContactDetailsUpdated;
 import io.consentledger.api.contact.ContactForgotten;
@@ -25,19 +20,21 @@ import io.consentledger.api.contact.ContactRegistered;
 import io.consentledger.api.contact.ContactSearchPage;
 import io.consentledger.api.contact.FindContact;
 import io.consentledger.api.contact.FindContacts;
+import io.consentledger.api.purpose.PurposeDefined;
+import io.consentledger.api.purpose.PurposeRetired;
+import io.consentledger.api.purpose.PurposeRevised;
+import io.consentledger.api.purpose.PurposeTerms;
 import io.consentledger.query.EventSavepoints;
-import io.consentledger.query.catalog.LegalBasisNames;
+import io.consentledger.query.projection.ReadModels;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -51,15 +48,17 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The contact card's legal-basis field: the standing of every contact for every purpose, and the consent check that
- * marketing systems call before each send. Expiry is decided when asked, so a consent past {@code validUntil} is
- * {@code EXPIRED} at once.
+ * The contact card's legal-basis field: the {@link Standing} of every contact for every purpose, and the consent check
+ * that marketing systems call before each send. Expiry is decided when asked, so a consent past {@code validUntil} is
+ * {@code EXPIRED} at once. The purposes and the names of the legal bases it shows are its own, from the catalog's
+ * events.
  */
 @Component
-@ProcessingGroup(LegalBasisProjection.PROCESSING_GROUP)
-public class LegalBasisProjection {
+@ProcessingGroup(ReadModels.LEGAL_BASIS)
+class LegalBasisProjection {
 
-    public static final String PROCESSING_GROUP = "legal-basis";
+    private static final String STANDING_COLUMNS = "b.legal_basis, b.status, b.purpose_version, b.since, b.source_id,"
+            + " b.recorded_by, b.valid_until, b.confirmation_id, b.lapses_at";
 
     private final JdbcClient jdbc;
     private final EventSavepoints savepoints;
@@ -74,7 +73,7 @@ public class LegalBasisProjection {
     /** An event that fails undoes only its own changes and is dead-lettered (see {@link EventSavepoints}). */
     @MessageHandlerInterceptor(messageType = EventMessage.class)
     void isolated(EventMessage<?> event, InterceptorChain chain) {
-        savepoints.proceed(PROCESSING_GROUP, event, chain);
+        savepoints.proceed(ReadModels.LEGAL_BASIS, event, chain);
     }
 
     @EventHandler
@@ -100,112 +99,117 @@ public class LegalBasisProjection {
                 .update();
     }
 
+    /** Every change to a contact's standing for a purpose: the row's standing, the change applied, written back. */
     @EventHandler
-    void on(ConsentGranted event, @Timestamp Instant at, @MetaDataValue(LedgerMetadata.ACTOR) String actor) {
-        record(new Standing(
-                event.contactId(),
-                event.purposeId(),
-                LegalBasis.CONSENT,
-                ConsentStatus.GRANTED,
-                event.purposeVersion(),
-                event.capturedAt() == null ? at : event.capturedAt(),
-                event.sourceId(),
-                actor,
-                event.validUntil(),
-                null,
-                null));
-    }
-
-    @EventHandler
-    void on(
-            ConsentConfirmationRequested event,
-            @Timestamp Instant at,
-            @MetaDataValue(LedgerMetadata.ACTOR) String actor) {
-        record(new Standing(
-                event.contactId(),
-                event.purposeId(),
-                LegalBasis.CONSENT,
-                ConsentStatus.PENDING_CONFIRMATION,
-                event.purposeVersion(),
-                event.capturedAt() == null ? at : event.capturedAt(),
-                event.sourceId(),
-                actor,
-                event.validUntil(),
-                event.confirmationId(),
-                event.lapsesAt()));
-    }
-
-    /** A confirmed consent counts from the moment of confirmation; where it came from stays as recorded. */
-    @EventHandler
-    void on(ConsentConfirmed event, @Timestamp Instant at, @MetaDataValue(LedgerMetadata.ACTOR) String actor) {
-        settle(event.contactId(), event.purposeId(), event.confirmationId(), ConsentStatus.GRANTED, at, actor);
-    }
-
-    @EventHandler
-    void on(ConsentLapsed event, @Timestamp Instant at, @MetaDataValue(LedgerMetadata.ACTOR) String actor) {
-        settle(event.contactId(), event.purposeId(), event.confirmationId(), ConsentStatus.LAPSED, at, actor);
-    }
-
-    private void settle(
-            String contactId, String purposeId, String confirmationId, ConsentStatus status, Instant at, String actor) {
-        jdbc.sql("UPDATE contact_basis SET status = ?, since = ?, recorded_by = ?, lapses_at = NULL"
-                        + " WHERE contact_id = ? AND purpose_id = ? AND confirmation_id = ?")
-                .params(status.name(), utc(at), actor, contactId, purposeId, confirmationId)
+    void on(StandingChange change, @Timestamp Instant at, @MetaDataValue(LedgerMetadata.ACTOR) String actor) {
+        Optional<Standing> stored = standing(change.contactId(), change.purposeId());
+        Standing before = stored.orElse(Standing.NOT_RECORDED);
+        Standing after = before.apply(change, at, actor);
+        if (after.equals(before)) {
+            return;
+        }
+        Object[] values = {
+            after.legalBasis().name(),
+            after.status().name(),
+            after.purposeVersion(),
+            utc(after.since()),
+            after.sourceId(),
+            after.recordedBy(),
+            utc(after.validUntil()),
+            after.confirmationId(),
+            utc(after.confirmationLapsesAt()),
+            change.contactId(),
+            change.purposeId()
+        };
+        jdbc.sql(
+                        stored.isPresent()
+                                ? "UPDATE contact_basis SET legal_basis = ?, status = ?, purpose_version = ?, since = ?,"
+                                        + " source_id = ?, recorded_by = ?, valid_until = ?, confirmation_id = ?,"
+                                        + " lapses_at = ? WHERE contact_id = ? AND purpose_id = ?"
+                                : "INSERT INTO contact_basis (legal_basis, status, purpose_version, since, source_id,"
+                                        + " recorded_by, valid_until, confirmation_id, lapses_at, contact_id,"
+                                        + " purpose_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(values)
                 .update();
     }
 
+    private Optional<Standing> standing(String contactId, String purposeId) {
+        return jdbc.sql("SELECT " + STANDING_COLUMNS
+                        + " FROM contact_basis b WHERE b.contact_id = ? AND b.purpose_id = ?")
+                .params(contactId, purposeId)
+                .query((rs, row) -> standing(rs))
+                .optional();
+    }
+
+    private static Standing standing(ResultSet rs) throws SQLException {
+        String basis = rs.getString("legal_basis");
+        if (basis == null) {
+            return Standing.NOT_RECORDED;
+        }
+        return new Standing(
+                LegalBasis.valueOf(basis),
+                ConsentStatus.valueOf(rs.getString("status")),
+                rs.getInt("purpose_version"),
+                instant(rs, "since"),
+                rs.getString("source_id"),
+                rs.getString("recorded_by"),
+                instant(rs, "valid_until"),
+                rs.getString("confirmation_id"),
+                instant(rs, "lapses_at"));
+    }
+
+    /*
+     * The purposes and the names of the legal bases, kept here from the catalog's events rather than read from the
+     * catalog's tables: rebuilding one read model never empties another. Written so that an event seen twice does no
+     * harm (V1_200 copied the rows the catalog held when the tables were made).
+     */
+
     @EventHandler
-    void on(ConsentWithdrawn event, @Timestamp Instant at, @MetaDataValue(LedgerMetadata.ACTOR) String actor) {
-        record(new Standing(
-                event.contactId(),
-                event.purposeId(),
-                LegalBasis.CONSENT,
-                ConsentStatus.WITHDRAWN,
-                event.purposeVersion(),
-                at,
-                event.sourceId(),
-                actor,
-                null,
-                null,
-                null));
+    void on(PurposeDefined event) {
+        upsertPurpose(event.purposeId(), event.terms(), true);
     }
 
     @EventHandler
-    void on(LegalBasisDocumented event, @Timestamp Instant at, @MetaDataValue(LedgerMetadata.ACTOR) String actor) {
-        record(new Standing(
-                event.contactId(),
-                event.purposeId(),
-                event.legalBasis(),
-                ConsentStatus.GRANTED,
-                event.purposeVersion(),
-                at,
-                event.sourceId(),
-                actor,
-                null,
-                null,
-                null));
+    void on(PurposeRevised event) {
+        upsertPurpose(event.purposeId(), event.terms(), null);
     }
 
     @EventHandler
-    void on(LegalBasisEnded event, @Timestamp Instant at, @MetaDataValue(LedgerMetadata.ACTOR) String actor) {
-        record(new Standing(
-                event.contactId(),
-                event.purposeId(),
-                event.legalBasis(),
-                ConsentStatus.ENDED,
-                event.purposeVersion(),
-                at,
-                null,
-                actor,
-                null,
-                null,
-                null));
+    void on(PurposeRetired event) {
+        jdbc.sql("UPDATE basis_purpose SET active = FALSE WHERE purpose_id = ?")
+                .param(event.purposeId())
+                .update();
+    }
+
+    private void upsertPurpose(String purposeId, PurposeTerms terms, Boolean active) {
+        String retention = terms.retention() == null ? null : terms.retention().toString();
+        int updated = jdbc.sql("UPDATE basis_purpose SET name = ?, retention = ?, active = COALESCE(?, active)"
+                        + " WHERE purpose_id = ?")
+                .params(terms.name(), retention, active, purposeId)
+                .update();
+        if (updated == 0) {
+            jdbc.sql("INSERT INTO basis_purpose (purpose_id, name, retention, active) VALUES (?, ?, ?, ?)")
+                    .params(purposeId, terms.name(), retention, active == null || active)
+                    .update();
+        }
+    }
+
+    @EventHandler
+    void on(LegalBasisNamed event) {
+        jdbc.sql("DELETE FROM basis_name WHERE legal_basis = ?")
+                .param(event.legalBasis().name())
+                .update();
+        jdbc.sql("INSERT INTO basis_name (legal_basis, name) VALUES (?, ?)")
+                .params(event.legalBasis().name(), event.name())
+                .update();
     }
 
     @ResetHandler
     void reset() {
         jdbc.sql("DELETE FROM contact_basis").update();
         jdbc.sql("DELETE FROM contact_view").update();
+        jdbc.sql("DELETE FROM basis_purpose").update();
+        jdbc.sql("DELETE FROM basis_name").update();
     }
 
     @QueryHandler
@@ -214,29 +218,25 @@ public class LegalBasisProjection {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        List<PurposeBasis> purposes = jdbc.sql("SELECT p.purpose_id, p.name, b.purpose_version, b.legal_basis,"
-                        + " b.status, b.since, b.source_id, b.recorded_by, b.valid_until, b.lapses_at FROM purpose_view p"
-                        + " LEFT JOIN contact_basis b ON b.purpose_id = p.purpose_id AND b.contact_id = ?"
-                        + " WHERE p.active ORDER BY p.purpose_id")
+        List<PurposeBasis> purposes = jdbc.sql("SELECT p.purpose_id, p.name, " + STANDING_COLUMNS
+                        + " FROM basis_purpose p LEFT JOIN contact_basis b"
+                        + " ON b.purpose_id = p.purpose_id AND b.contact_id = ? WHERE p.active ORDER BY p.purpose_id")
                 .param(query.contactId())
-                .query((rs, row) -> {
-                    String basis = rs.getString("legal_basis");
-                    Instant validUntil = instant(rs, "valid_until");
-                    return new PurposeBasis(
-                            rs.getString("purpose_id"),
-                            rs.getString("name"),
-                            basis == null ? null : rs.getInt("purpose_version"),
-                            basis == null ? null : LegalBasis.valueOf(basis),
-                            effectiveStatus(rs.getString("status"), validUntil, now),
-                            instant(rs, "since"),
-                            rs.getString("source_id"),
-                            rs.getString("recorded_by"),
-                            validUntil,
-                            instant(rs, "lapses_at"));
-                })
+                .query((rs, row) -> standing(rs).toPurposeBasis(rs.getString("purpose_id"), rs.getString("name"), now))
                 .list();
-        return Optional.of(
-                new LegalBasisView(query.contactId(), summary(purposes, LegalBasisNames.current(jdbc)), purposes));
+        return Optional.of(new LegalBasisView(query.contactId(), LegalBasisSummary.of(purposes, names()), purposes));
+    }
+
+    /** The name of each legal basis: the one an admin gave it, else the standard one. */
+    private Map<LegalBasis, String> names() {
+        Map<LegalBasis, String> names = new EnumMap<>(LegalBasis.class);
+        for (LegalBasis basis : LegalBasis.values()) {
+            names.put(basis, basis.displayName());
+        }
+        jdbc.sql("SELECT legal_basis, name FROM basis_name").query(rs -> {
+            names.put(LegalBasis.valueOf(rs.getString("legal_basis")), rs.getString("name"));
+        });
+        return names;
     }
 
     private static ContactDetails contactDetails(ResultSet rs, int row) throws SQLException {
@@ -282,36 +282,19 @@ public class LegalBasisProjection {
 
     @QueryHandler
     Optional<ConsentCheck> handle(CheckConsent query) {
-        Optional<Boolean> purposeActive = jdbc.sql("SELECT active FROM purpose_view WHERE purpose_id = ?")
+        boolean purposeActive = jdbc.sql("SELECT active FROM basis_purpose WHERE purpose_id = ?")
                 .param(query.purposeId())
                 .query(Boolean.class)
-                .optional();
-        if (purposeActive.isEmpty()) {
-            throw new PurposeNotFound(query.purposeId());
-        }
+                .optional()
+                .orElseThrow(() -> new PurposeNotFound(query.purposeId()));
         if (erased(query.contactId())) {
-            // The record of consent stays as proof, but nobody may be contacted whose details are gone.
-            return Optional.of(new ConsentCheck(false, null, ConsentStatus.ERASED, "The contact was erased."));
+            return Optional.of(Standing.erased());
         }
-        Optional<ConsentCheck> check = jdbc.sql("SELECT legal_basis, status, valid_until FROM contact_basis"
-                        + " WHERE contact_id = ? AND purpose_id = ?")
-                .params(query.contactId(), query.purposeId())
-                .query((rs, row) -> {
-                    LegalBasis basis = LegalBasis.valueOf(rs.getString("legal_basis"));
-                    ConsentStatus status =
-                            effectiveStatus(rs.getString("status"), instant(rs, "valid_until"), clock.instant());
-                    boolean allowed = status == ConsentStatus.GRANTED && purposeActive.get();
-                    return new ConsentCheck(allowed, basis, status, reason(basis, status, purposeActive.get()));
-                })
-                .optional();
-        if (check.isPresent()) {
-            return check;
-        }
-        if (!contactExists(query.contactId())) {
+        Optional<Standing> standing = standing(query.contactId(), query.purposeId());
+        if (standing.isEmpty() && !contactExists(query.contactId())) {
             return Optional.empty();
         }
-        return Optional.of(new ConsentCheck(
-                false, null, ConsentStatus.NOT_RECORDED, "No legal basis is recorded for this purpose."));
+        return Optional.of(standing.orElse(Standing.NOT_RECORDED).check(purposeActive, clock.instant()));
     }
 
     private boolean erased(String contactId) {
@@ -329,97 +312,4 @@ public class LegalBasisProjection {
                         .single()
                 > 0;
     }
-
-    private void record(Standing standing) {
-        Object[] values = {
-            standing.legalBasis().name(),
-            standing.status().name(),
-            standing.purposeVersion(),
-            utc(standing.since()),
-            standing.sourceId(),
-            standing.recordedBy(),
-            utc(standing.validUntil()),
-            standing.confirmationId(),
-            utc(standing.lapsesAt()),
-            standing.contactId(),
-            standing.purposeId()
-        };
-        int updated = jdbc.sql("UPDATE contact_basis SET legal_basis = ?, status = ?, purpose_version = ?, since = ?,"
-                        + " source_id = ?, recorded_by = ?, valid_until = ?, confirmation_id = ?, lapses_at = ?"
-                        + " WHERE contact_id = ? AND purpose_id = ?")
-                .params(values)
-                .update();
-        if (updated == 0) {
-            jdbc.sql("INSERT INTO contact_basis (legal_basis, status, purpose_version, since, source_id, recorded_by,"
-                            + " valid_until, confirmation_id, lapses_at, contact_id, purpose_id)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                    .params(values)
-                    .update();
-        }
-    }
-
-    private static ConsentStatus effectiveStatus(String stored, Instant validUntil, Instant now) {
-        if (stored == null) {
-            return ConsentStatus.NOT_RECORDED;
-        }
-        ConsentStatus status = ConsentStatus.valueOf(stored);
-        if (status == ConsentStatus.GRANTED && validUntil != null && !validUntil.isAfter(now)) {
-            return ConsentStatus.EXPIRED;
-        }
-        return status;
-    }
-
-    static String reason(LegalBasis basis, ConsentStatus status, boolean purposeActive) {
-        if (!purposeActive) {
-            return "The purpose is retired.";
-        }
-        return switch (status) {
-            case GRANTED -> basis == LegalBasis.CONSENT ? "Consent is given." : basis.displayName() + " applies.";
-            case PENDING_CONFIRMATION -> "Consent waits for the person's confirmation.";
-            case LAPSED -> "Consent was not confirmed in time.";
-            case WITHDRAWN -> "Consent was withdrawn.";
-            case EXPIRED -> "Consent has expired.";
-            case ENDED -> "The legal basis has ended.";
-            case NOT_RECORDED -> "No legal basis is recorded for this purpose.";
-            case ERASED -> "The contact was erased.";
-        };
-    }
-
-    /**
-     * The contact-card line, e.g. "Consent: E-marketing · Legitimate interests: Sales and service", with the legal
-     * bases under the names given.
-     */
-    static String summary(List<PurposeBasis> purposes, Map<LegalBasis, String> names) {
-        return summary(purposes, names, "No legal basis");
-    }
-
-    /** The same line with the names and the words for "no legal basis" of the caller's choice (e.g. a language). */
-    public static String summary(List<PurposeBasis> purposes, Map<LegalBasis, String> names, String none) {
-        Map<LegalBasis, List<String>> inForce = new EnumMap<>(LegalBasis.class);
-        for (PurposeBasis purpose : purposes) {
-            if (purpose.status() == ConsentStatus.GRANTED) {
-                inForce.computeIfAbsent(purpose.legalBasis(), basis -> new ArrayList<>())
-                        .add(purpose.purposeName());
-            }
-        }
-        if (inForce.isEmpty()) {
-            return none;
-        }
-        return inForce.entrySet().stream()
-                .map(entry -> names.get(entry.getKey()) + ": " + String.join(", ", entry.getValue()))
-                .collect(Collectors.joining(" · "));
-    }
-
-    private record Standing(
-            String contactId,
-            String purposeId,
-            LegalBasis legalBasis,
-            ConsentStatus status,
-            int purposeVersion,
-            Instant since,
-            String sourceId,
-            String recordedBy,
-            Instant validUntil,
-            String confirmationId,
-            Instant lapsesAt) {}
 }

@@ -4,19 +4,12 @@ import io.consentledger.api.LedgerMetadata;
 import io.consentledger.api.StreamIds;
 import io.consentledger.api.consent.CheckConsentAsOf;
 import io.consentledger.api.consent.ConsentCheck;
-import io.consentledger.api.consent.ConsentConfirmationRequested;
-import io.consentledger.api.consent.ConsentConfirmed;
-import io.consentledger.api.consent.ConsentGranted;
-import io.consentledger.api.consent.ConsentLapsed;
-import io.consentledger.api.consent.ConsentStatus;
-import io.consentledger.api.consent.ConsentWithdrawn;
 import io.consentledger.api.consent.FindLegalBasisAsOf;
 import io.consentledger.api.consent.LegalBasis;
-import io.consentledger.api.consent.LegalBasisDocumented;
-import io.consentledger.api.consent.LegalBasisEnded;
 import io.consentledger.api.consent.LegalBasisNamed;
 import io.consentledger.api.consent.LegalBasisView;
 import io.consentledger.api.consent.PurposeBasis;
+import io.consentledger.api.consent.StandingChange;
 import io.consentledger.api.contact.ContactForgotten;
 import io.consentledger.api.contact.ContactRegistered;
 import io.consentledger.api.purpose.PurposeDefined;
@@ -38,9 +31,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * What the ledger knew at a given instant, computed from the event store rather than today's read models: the
- * contact's events and every purpose's events up to that instant are folded again, so purpose names, versions and
- * retirements are as they were then. Only the ids of the purposes come from the catalog view (purposes are never
- * deleted), which callers bring up to date first. For auditors; slower than the projections, and exact.
+ * contact's events and every purpose's events up to that instant are folded again (a contact's standings by the same
+ * {@link Standing} as today's card), so purpose names, versions and retirements are as they were then. Only the ids of
+ * the purposes come from the legal-basis read model (purposes are never deleted), which a fresh read brings up to date
+ * first. For auditors; slower than the projections, and exact.
  */
 @Component
 class PointInTime {
@@ -56,35 +50,24 @@ class PointInTime {
     /** A purpose as it stood at the instant. */
     private record PurposeThen(String purposeId, String name, int version, boolean active) {}
 
-    /** What was known of the contact at the instant. */
-    private record ContactThen(boolean erased, Map<String, PurposeBasis> standings) {}
+    /** What was known of the contact at the instant: whether it was erased, and its standing per purpose. */
+    private record ContactThen(boolean erased, Map<String, Standing> standings) {
+
+        Standing standing(String purposeId) {
+            return standings.getOrDefault(purposeId, Standing.NOT_RECORDED);
+        }
+    }
 
     @QueryHandler
     Optional<LegalBasisView> handle(FindLegalBasisAsOf query) {
         return contact(query.contactId(), query.asOf()).map(contact -> {
-            List<PurposeBasis> purposes = new ArrayList<>();
-            for (PurposeThen purpose : purposes(query.asOf()).values()) {
-                if (!purpose.active()) {
-                    continue;
-                }
-                PurposeBasis standing = contact.standings().get(purpose.purposeId());
-                purposes.add(
-                        standing == null
-                                ? new PurposeBasis(
-                                        purpose.purposeId(),
-                                        purpose.name(),
-                                        null,
-                                        null,
-                                        ConsentStatus.NOT_RECORDED,
-                                        null,
-                                        null,
-                                        null,
-                                        null,
-                                        null)
-                                : named(standing, purpose.name(), query.asOf()));
-            }
+            List<PurposeBasis> purposes = purposes(query.asOf()).values().stream()
+                    .filter(PurposeThen::active)
+                    .map(purpose -> contact.standing(purpose.purposeId())
+                            .toPurposeBasis(purpose.purposeId(), purpose.name(), query.asOf()))
+                    .toList();
             return new LegalBasisView(
-                    query.contactId(), LegalBasisProjection.summary(purposes, legalBasisNames(query.asOf())), purposes);
+                    query.contactId(), LegalBasisSummary.of(purposes, legalBasisNames(query.asOf())), purposes);
         });
     }
 
@@ -94,123 +77,30 @@ class PointInTime {
         if (purpose == null) {
             throw new PurposeNotFound(query.purposeId());
         }
-        return contact(query.contactId(), query.asOf()).map(contact -> {
-            if (contact.erased()) {
-                return new ConsentCheck(false, null, ConsentStatus.ERASED, "The contact was erased.");
-            }
-            PurposeBasis standing = contact.standings().get(query.purposeId());
-            if (standing == null) {
-                return new ConsentCheck(
-                        false, null, ConsentStatus.NOT_RECORDED, "No legal basis is recorded for this purpose.");
-            }
-            ConsentStatus status = named(standing, purpose.name(), query.asOf()).status();
-            return new ConsentCheck(
-                    status == ConsentStatus.GRANTED && purpose.active(),
-                    standing.legalBasis(),
-                    status,
-                    LegalBasisProjection.reason(standing.legalBasis(), status, purpose.active()));
-        });
+        return contact(query.contactId(), query.asOf())
+                .map(contact -> contact.erased()
+                        ? Standing.erased()
+                        : contact.standing(query.purposeId()).check(purpose.active(), query.asOf()));
     }
 
     /** The contact's standings from its events up to the instant; empty when it was not registered by then. */
     private Optional<ContactThen> contact(String contactId, Instant asOf) {
         boolean registered = false;
         boolean erased = false;
-        Map<String, PurposeBasis> standings = new HashMap<>();
+        Map<String, Standing> standings = new HashMap<>();
         for (DomainEventMessage<?> event : until(contactId, asOf)) {
-            Instant at = event.getTimestamp();
-            String actor = (String) event.getMetaData().get(LedgerMetadata.ACTOR);
             Object payload = event.getPayload();
             if (payload instanceof ContactRegistered) {
                 registered = true;
             } else if (payload instanceof ContactForgotten) {
                 erased = true;
-            } else if (payload instanceof ConsentGranted granted) {
+            } else if (payload instanceof StandingChange change) {
+                String actor = (String) event.getMetaData().get(LedgerMetadata.ACTOR);
                 standings.put(
-                        granted.purposeId(),
-                        standing(
-                                granted.purposeId(),
-                                granted.purposeVersion(),
-                                LegalBasis.CONSENT,
-                                ConsentStatus.GRANTED,
-                                granted.capturedAt() == null ? at : granted.capturedAt(),
-                                granted.sourceId(),
-                                actor,
-                                granted.validUntil()));
-            } else if (payload instanceof ConsentConfirmationRequested requested) {
-                standings.put(
-                        requested.purposeId(),
-                        standing(
-                                requested.purposeId(),
-                                requested.purposeVersion(),
-                                LegalBasis.CONSENT,
-                                ConsentStatus.PENDING_CONFIRMATION,
-                                requested.capturedAt() == null ? at : requested.capturedAt(),
-                                requested.sourceId(),
-                                actor,
-                                requested.validUntil()));
-            } else if (payload instanceof ConsentConfirmed confirmed) {
-                PurposeBasis pending = standings.get(confirmed.purposeId());
-                standings.put(
-                        confirmed.purposeId(),
-                        standing(
-                                confirmed.purposeId(),
-                                confirmed.purposeVersion(),
-                                LegalBasis.CONSENT,
-                                ConsentStatus.GRANTED,
-                                at,
-                                pending == null ? null : pending.sourceId(),
-                                actor,
-                                pending == null ? null : pending.validUntil()));
-            } else if (payload instanceof ConsentLapsed lapsed) {
-                PurposeBasis pending = standings.get(lapsed.purposeId());
-                standings.put(
-                        lapsed.purposeId(),
-                        standing(
-                                lapsed.purposeId(),
-                                lapsed.purposeVersion(),
-                                LegalBasis.CONSENT,
-                                ConsentStatus.LAPSED,
-                                at,
-                                pending == null ? null : pending.sourceId(),
-                                actor,
-                                null));
-            } else if (payload instanceof ConsentWithdrawn withdrawn) {
-                standings.put(
-                        withdrawn.purposeId(),
-                        standing(
-                                withdrawn.purposeId(),
-                                withdrawn.purposeVersion(),
-                                LegalBasis.CONSENT,
-                                ConsentStatus.WITHDRAWN,
-                                at,
-                                withdrawn.sourceId(),
-                                actor,
-                                null));
-            } else if (payload instanceof LegalBasisDocumented documented) {
-                standings.put(
-                        documented.purposeId(),
-                        standing(
-                                documented.purposeId(),
-                                documented.purposeVersion(),
-                                documented.legalBasis(),
-                                ConsentStatus.GRANTED,
-                                at,
-                                documented.sourceId(),
-                                actor,
-                                null));
-            } else if (payload instanceof LegalBasisEnded ended) {
-                standings.put(
-                        ended.purposeId(),
-                        standing(
-                                ended.purposeId(),
-                                ended.purposeVersion(),
-                                ended.legalBasis(),
-                                ConsentStatus.ENDED,
-                                at,
-                                null,
-                                actor,
-                                null));
+                        change.purposeId(),
+                        standings
+                                .getOrDefault(change.purposeId(), Standing.NOT_RECORDED)
+                                .apply(change, event.getTimestamp(), actor));
             }
         }
         return registered ? Optional.of(new ContactThen(erased, standings)) : Optional.empty();
@@ -233,7 +123,7 @@ class PointInTime {
     /** Every purpose defined by the instant, in its terms of then, by id. */
     private Map<String, PurposeThen> purposes(Instant asOf) {
         Map<String, PurposeThen> purposes = new TreeMap<>();
-        List<String> ids = jdbc.sql("SELECT purpose_id FROM purpose_view")
+        List<String> ids = jdbc.sql("SELECT purpose_id FROM basis_purpose")
                 .query(String.class)
                 .list();
         for (String purposeId : ids) {
@@ -263,37 +153,5 @@ class PointInTime {
                 .takeWhile(event -> !event.getTimestamp().isAfter(asOf))
                 .forEach(found::add);
         return found;
-    }
-
-    private static PurposeBasis standing(
-            String purposeId,
-            int version,
-            LegalBasis basis,
-            ConsentStatus status,
-            Instant since,
-            String sourceId,
-            String recordedBy,
-            Instant validUntil) {
-        return new PurposeBasis(purposeId, null, version, basis, status, since, sourceId, recordedBy, validUntil, null);
-    }
-
-    /** The standing with the purpose's name of then, and a consent past its validity expired as of the instant. */
-    private static PurposeBasis named(PurposeBasis standing, String name, Instant asOf) {
-        ConsentStatus status = standing.status() == ConsentStatus.GRANTED
-                        && standing.validUntil() != null
-                        && !standing.validUntil().isAfter(asOf)
-                ? ConsentStatus.EXPIRED
-                : standing.status();
-        return new PurposeBasis(
-                standing.purposeId(),
-                name,
-                standing.purposeVersion(),
-                standing.legalBasis(),
-                status,
-                standing.since(),
-                standing.sourceId(),
-                standing.recordedBy(),
-                standing.validUntil(),
-                null);
     }
 }

@@ -6,8 +6,8 @@ import io.consentledger.api.Slug;
 import io.consentledger.api.audit.FindLedgerChanges;
 import io.consentledger.api.audit.LedgerChangesPage;
 import io.consentledger.api.consent.Change;
-import io.consentledger.query.contact.HistoryProjection;
-import io.consentledger.query.web.Queries;
+import io.consentledger.query.contact.HistoryTexts;
+import io.consentledger.query.projection.Queries;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -16,6 +16,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
+import java.util.Locale;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -36,9 +37,12 @@ class AuditExportController {
     private final AuditDownloads downloads;
     private final Queries queries;
 
-    AuditExportController(AuditDownloads downloads, Queries queries) {
+    private final HistoryTexts texts;
+
+    AuditExportController(AuditDownloads downloads, Queries queries, HistoryTexts texts) {
         this.downloads = downloads;
         this.queries = queries;
+        this.texts = texts;
     }
 
     @Operation(
@@ -55,8 +59,9 @@ class AuditExportController {
             @RequestParam(required = false) @Size(max = 200) @SingleLine String actor,
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size,
-            @RequestParam(defaultValue = "false") boolean wait) {
-        return queries.after(wait, HistoryProjection.PROCESSING_GROUP)
+            @RequestParam(defaultValue = "false") boolean wait,
+            Locale locale) {
+        LedgerChangesPage found = queries.fresh(wait)
                 .one(
                         new FindLedgerChanges(
                                 from,
@@ -69,6 +74,7 @@ class AuditExportController {
                                 size),
                         LedgerChangesPage.class)
                 .orElseThrow();
+        return texts.described(found, locale);
     }
 
     @Operation(summary = "Every event recorded in [from, to), oldest first, one JSON object per line")

@@ -26,5 +26,5 @@ public record ContactExport(
         List<HistoryEntry> history,
         List<HistoryEntry> emails) {
 
-    public static final String SCHEMA = "urn:consent-ledger:contact-export:1";
+    public static final String SCHEMA = "urn:consent-ledger:contact-export:2";
 }

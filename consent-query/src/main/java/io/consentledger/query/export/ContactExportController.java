@@ -1,11 +1,8 @@
 package io.consentledger.query.export;
 
 import io.consentledger.api.ContactId;
-import io.consentledger.query.catalog.CatalogProjection;
 import io.consentledger.query.contact.ContactNotFound;
-import io.consentledger.query.contact.HistoryProjection;
-import io.consentledger.query.contact.LegalBasisProjection;
-import io.consentledger.query.web.Queries;
+import io.consentledger.query.projection.Queries;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -51,8 +48,8 @@ public class ContactExportController {
             @RequestParam(defaultValue = "en") @Pattern(regexp = "^(en|da)$", message = "must be en or da") String lang,
             @RequestParam(defaultValue = "false") boolean wait)
             throws IOException {
-        ContactExport export = export(contactId, wait);
-        return download(workbook, export, Locale.forLanguageTag(lang));
+        Locale locale = Locale.forLanguageTag(lang);
+        return download(workbook, export(contactId, wait, locale), locale);
     }
 
     /** The contact's workbook as a download that no cache keeps; the back office's "Export to Excel" answers so too. */
@@ -78,7 +75,9 @@ public class ContactExportController {
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ContactExport.class)))
     @GetMapping(path = "/export.json", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ContactExport> json(
-            @PathVariable @ContactId String contactId, @RequestParam(defaultValue = "false") boolean wait) {
+            @PathVariable @ContactId String contactId,
+            @RequestParam(defaultValue = "false") boolean wait,
+            Locale locale) {
         return ResponseEntity.ok()
                 .header(
                         HttpHeaders.CONTENT_DISPOSITION,
@@ -87,15 +86,11 @@ public class ContactExportController {
                                 .build()
                                 .toString())
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .body(export(contactId, wait));
+                .body(export(contactId, wait, locale));
     }
 
-    private ContactExport export(String contactId, boolean wait) {
-        Queries read = queries.after(
-                wait,
-                CatalogProjection.PROCESSING_GROUP,
-                LegalBasisProjection.PROCESSING_GROUP,
-                HistoryProjection.PROCESSING_GROUP);
-        return exports.export(read, contactId).orElseThrow(() -> new ContactNotFound(contactId));
+    private ContactExport export(String contactId, boolean wait, Locale locale) {
+        Queries read = queries.fresh(wait);
+        return exports.export(read, contactId, locale).orElseThrow(() -> new ContactNotFound(contactId));
     }
 }

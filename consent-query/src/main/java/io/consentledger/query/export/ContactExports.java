@@ -9,10 +9,12 @@ import io.consentledger.api.contact.ContactDetails;
 import io.consentledger.api.contact.FindContact;
 import io.consentledger.api.purpose.FindPurposes;
 import io.consentledger.api.purpose.PurposeView;
-import io.consentledger.query.web.Queries;
+import io.consentledger.query.contact.HistoryTexts;
+import io.consentledger.query.projection.Queries;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -31,13 +33,15 @@ public class ContactExports {
     private static final int PAGE = 500;
 
     private final Clock clock;
+    private final HistoryTexts texts;
 
-    ContactExports(Clock clock) {
+    ContactExports(Clock clock, HistoryTexts texts) {
         this.clock = clock;
+        this.texts = texts;
     }
 
-    /** The contact's export, or empty when no such contact is registered. */
-    public Optional<ContactExport> export(Queries read, String contactId) {
+    /** The contact's export with the history's details in the locale's language, or empty for an unknown contact. */
+    public Optional<ContactExport> export(Queries read, String contactId, Locale locale) {
         Optional<ContactDetails> contact = read.one(new FindContact(contactId), ContactDetails.class);
         if (contact.isEmpty()) {
             return Optional.empty();
@@ -62,7 +66,7 @@ public class ContactExports {
                             entry.validUntil());
                 })
                 .toList();
-        List<HistoryEntry> history = history(read, contactId);
+        List<HistoryEntry> history = texts.described(history(read, contactId), locale);
         List<HistoryEntry> emails = history.stream()
                 .filter(entry -> EMAIL_CHANGES.contains(entry.change()))
                 .toList();

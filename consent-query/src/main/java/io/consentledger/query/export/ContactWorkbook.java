@@ -124,7 +124,8 @@ public class ContactWorkbook {
                 "history.source",
                 "history.sourceDetail",
                 "history.reason",
-                "history.linkIssuedBy");
+                "history.linkIssuedBy",
+                "history.detail");
         Sheet sheet = sheet(workbook, styles, texts, "sheet.history", headers);
         int index = 1;
         for (HistoryEntry entry : history) {
@@ -141,13 +142,14 @@ public class ContactWorkbook {
                 entry.sourceId(),
                 entry.sourceDetail(),
                 entry.reason(),
-                linkIssuer(texts, entry)
+                linkIssuer(texts, entry),
+                entry.detail()
             };
             for (int column = 0; column < values.length; column++) {
                 value(row.createCell(column), styles, values[column]);
             }
         }
-        finish(sheet, headers.size(), index, new int[] {20, 20, 16, 13, 30, 20, 9, 22, 16, 30, 45, 26});
+        finish(sheet, headers.size(), index, new int[] {20, 20, 16, 13, 30, 20, 9, 22, 16, 30, 45, 26, 45});
     }
 
     private static void emails(Workbook workbook, Styles styles, Texts texts, List<HistoryEntry> emails) {
@@ -158,7 +160,7 @@ public class ContactWorkbook {
             Row row = sheet.createRow(index++);
             value(row.createCell(0), styles, entry.recordedAt());
             value(row.createCell(1), styles, texts.get("change." + entry.change()));
-            value(row.createCell(2), styles, entry.reason());
+            value(row.createCell(2), styles, entry.detail());
         }
         finish(sheet, headers.size(), index, new int[] {20, 30, 60});
     }

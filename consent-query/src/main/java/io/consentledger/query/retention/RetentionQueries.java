@@ -67,7 +67,7 @@ class RetentionQueries {
                 .single();
         record Ended(String purposeId, Instant at, Period retention) {}
         List<Ended> ended = jdbc.sql("SELECT b.purpose_id, b.status, b.since, b.valid_until, p.retention"
-                        + " FROM contact_basis b LEFT JOIN purpose_view p ON p.purpose_id = b.purpose_id"
+                        + " FROM contact_basis b LEFT JOIN basis_purpose p ON p.purpose_id = b.purpose_id"
                         + " WHERE b.contact_id = ?")
                 .param(contactId)
                 .query((rs, row) -> {

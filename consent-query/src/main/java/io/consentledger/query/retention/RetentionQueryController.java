@@ -2,9 +2,7 @@ package io.consentledger.query.retention;
 
 import io.consentledger.api.retention.ContactsWithoutLegalBasisPage;
 import io.consentledger.api.retention.FindContactsWithoutLegalBasis;
-import io.consentledger.query.catalog.CatalogProjection;
-import io.consentledger.query.contact.LegalBasisProjection;
-import io.consentledger.query.web.Queries;
+import io.consentledger.query.projection.Queries;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
@@ -36,7 +34,7 @@ class RetentionQueryController {
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size,
             @RequestParam(defaultValue = "false") boolean wait) {
-        return queries.after(wait, CatalogProjection.PROCESSING_GROUP, LegalBasisProjection.PROCESSING_GROUP)
+        return queries.fresh(wait)
                 .one(new FindContactsWithoutLegalBasis(overdueOnly, page, size), ContactsWithoutLegalBasisPage.class)
                 .orElseThrow();
     }

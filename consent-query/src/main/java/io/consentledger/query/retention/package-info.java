@@ -1,2 +1,2 @@
-/** Contacts without a legal basis and their retention, read from the legal-basis and catalog views. */
+/** Contacts without a legal basis and their retention, read from the legal-basis read model. */
 package io.consentledger.query.retention;

@@ -20,7 +20,7 @@ class LegalBasisSummaryTest {
 
     @Test
     void groupsPurposesInForceByLegalBasisInTheOrderOfArticleSix() {
-        String summary = LegalBasisProjection.summary(
+        String summary = LegalBasisSummary.of(
                 List.of(
                         basis("Sales and service", LegalBasis.LEGITIMATE_INTERESTS, ConsentStatus.GRANTED),
                         basis("E-marketing", LegalBasis.CONSENT, ConsentStatus.GRANTED),
@@ -32,7 +32,7 @@ class LegalBasisSummaryTest {
 
     @Test
     void leavesOutWithdrawnExpiredAndUnrecordedPurposes() {
-        String summary = LegalBasisProjection.summary(
+        String summary = LegalBasisSummary.of(
                 List.of(
                         basis("E-marketing", LegalBasis.CONSENT, ConsentStatus.WITHDRAWN),
                         basis("Events", LegalBasis.CONSENT, ConsentStatus.EXPIRED),
@@ -45,7 +45,7 @@ class LegalBasisSummaryTest {
     void usesTheNamesTheBasesWereGiven() {
         Map<LegalBasis, String> names = new EnumMap<>(STANDARD);
         names.put(LegalBasis.LEGITIMATE_INTERESTS, "Legitimate interest");
-        String summary = LegalBasisProjection.summary(
+        String summary = LegalBasisSummary.of(
                 List.of(basis("Sales and service", LegalBasis.LEGITIMATE_INTERESTS, ConsentStatus.GRANTED)), names);
         assertThat(summary).isEqualTo("Legitimate interest: Sales and service");
     }

@@ -1,4 +1,4 @@
-package io.consentledger.query.web;
+package io.consentledger.query.projection;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;

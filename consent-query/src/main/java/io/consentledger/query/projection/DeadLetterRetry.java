@@ -1,4 +1,4 @@
-package io.consentledger.query.web;
+package io.consentledger.query.projection;
 
 /**
  * What a retry of a projection's dead letters did.

@@ -1,4 +1,4 @@
-package io.consentledger.query.web;
+package io.consentledger.query.projection;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -120,7 +120,7 @@ public class DeadLetters {
     }
 
     private SequencedDeadLetterQueue<EventMessage<?>> queue(String projection) {
-        if (!Projections.PROJECTIONS.contains(projection)) {
+        if (!ReadModels.ALL.contains(projection)) {
             throw new UnknownProjection(projection);
         }
         return processing

@@ -1,4 +1,4 @@
-package io.consentledger.query.web;
+package io.consentledger.query.projection;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;

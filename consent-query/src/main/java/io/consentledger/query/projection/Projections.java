@@ -1,8 +1,5 @@
-package io.consentledger.query.web;
+package io.consentledger.query.projection;
 
-import io.consentledger.query.catalog.CatalogProjection;
-import io.consentledger.query.contact.HistoryProjection;
-import io.consentledger.query.contact.LegalBasisProjection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,11 +20,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class Projections {
 
-    public static final List<String> PROJECTIONS = List.of(
-            CatalogProjection.PROCESSING_GROUP,
-            LegalBasisProjection.PROCESSING_GROUP,
-            HistoryProjection.PROCESSING_GROUP);
-
     /** A rebuild this node started, and when it was seen finished. */
     private record Replay(Instant startedAt, Instant finishedAt, long events) {}
 
@@ -47,7 +39,7 @@ public class Projections {
     /** Every projection: position, total, whether it is being rebuilt and at what pace. */
     public List<ProjectionStatus> status() {
         long total = sync.head();
-        return PROJECTIONS.stream().map(name -> status(name, total)).toList();
+        return ReadModels.ALL.stream().map(name -> status(name, total)).toList();
     }
 
     /** Starts rebuilding the projection from the event store; its status right after the start. */
@@ -89,7 +81,7 @@ public class Projections {
     }
 
     private StreamingEventProcessor processor(String name) {
-        if (!PROJECTIONS.contains(name)) {
+        if (!ReadModels.ALL.contains(name)) {
             throw new UnknownProjection(name);
         }
         return processing

@@ -1,4 +1,4 @@
-package io.consentledger.query.web;
+package io.consentledger.query.projection;
 
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
@@ -36,7 +36,7 @@ class DeadLetterConfiguration {
                 platformTransactionManager, new DefaultTransactionDefinition(TransactionDefinition.PROPAGATION_NESTED));
         return configurer -> {
             EventProcessingConfigurer processing = configurer.eventProcessing();
-            for (String projection : Projections.PROJECTIONS) {
+            for (String projection : ReadModels.ALL) {
                 processing
                         .registerDeadLetterQueue(
                                 projection,

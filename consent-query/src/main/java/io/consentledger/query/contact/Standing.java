@@ -1,0 +1,178 @@
+package io.consentledger.query.contact;
+
+import io.consentledger.api.consent.ConsentCheck;
+import io.consentledger.api.consent.ConsentConfirmationRequested;
+import io.consentledger.api.consent.ConsentConfirmed;
+import io.consentledger.api.consent.ConsentGranted;
+import io.consentledger.api.consent.ConsentLapsed;
+import io.consentledger.api.consent.ConsentStatus;
+import io.consentledger.api.consent.ConsentWithdrawn;
+import io.consentledger.api.consent.LegalBasis;
+import io.consentledger.api.consent.LegalBasisDocumented;
+import io.consentledger.api.consent.LegalBasisEnded;
+import io.consentledger.api.consent.PurposeBasis;
+import io.consentledger.api.consent.StandingChange;
+import java.time.Instant;
+
+/**
+ * Where a contact stands for one purpose: the fold of its {@link StandingChange}s, one at a time. Today's card (the
+ * legal-basis projection keeps one per contact and purpose) and the card as of an instant ({@link PointInTime} folds
+ * the event store) both compute it here, so they cannot disagree. Expiry is not an event: a consent past its
+ * {@code validUntil} is {@code EXPIRED} from that instant on ({@link #statusAt}).
+ *
+ * @param status as recorded; {@link #statusAt} is what it means at an instant
+ * @param since when it took effect: a consent when it was captured, a confirmed one when it was confirmed
+ * @param recordedBy the actor who recorded the change
+ * @param confirmationId the confirmation a consent waits for (double opt-in), which only it can settle
+ * @param confirmationLapsesAt when that consent lapses unless confirmed
+ */
+record Standing(
+        LegalBasis legalBasis,
+        ConsentStatus status,
+        Integer purposeVersion,
+        Instant since,
+        String sourceId,
+        String recordedBy,
+        Instant validUntil,
+        String confirmationId,
+        Instant confirmationLapsesAt) {
+
+    /** Nothing recorded for the purpose yet. */
+    static final Standing NOT_RECORDED =
+            new Standing(null, ConsentStatus.NOT_RECORDED, null, null, null, null, null, null, null);
+
+    /**
+     * The standing after the change, recorded at {@code at} by {@code actor}; this one when the change does not apply
+     * to it (a confirmation or lapse of a request it no longer waits for).
+     */
+    Standing apply(StandingChange change, Instant at, String actor) {
+        // One case per permitted StandingChange (Java 17 has no pattern switch; StandingTest checks that none is left).
+        if (change instanceof ConsentGranted granted) {
+            return new Standing(
+                    LegalBasis.CONSENT,
+                    ConsentStatus.GRANTED,
+                    granted.purposeVersion(),
+                    granted.capturedAt() == null ? at : granted.capturedAt(),
+                    granted.sourceId(),
+                    actor,
+                    granted.validUntil(),
+                    null,
+                    null);
+        } else if (change instanceof ConsentConfirmationRequested requested) {
+            return new Standing(
+                    LegalBasis.CONSENT,
+                    ConsentStatus.PENDING_CONFIRMATION,
+                    requested.purposeVersion(),
+                    requested.capturedAt() == null ? at : requested.capturedAt(),
+                    requested.sourceId(),
+                    actor,
+                    requested.validUntil(),
+                    requested.confirmationId(),
+                    requested.lapsesAt());
+        } else if (change instanceof ConsentConfirmed confirmed) {
+            // Confirmed or lapsed, a consent keeps its source and validity as given.
+            return awaits(confirmed.confirmationId())
+                    ? settled(ConsentStatus.GRANTED, confirmed.purposeVersion(), at, actor)
+                    : this;
+        } else if (change instanceof ConsentLapsed lapsed) {
+            return awaits(lapsed.confirmationId())
+                    ? settled(ConsentStatus.LAPSED, lapsed.purposeVersion(), at, actor)
+                    : this;
+        } else if (change instanceof ConsentWithdrawn withdrawn) {
+            return new Standing(
+                    LegalBasis.CONSENT,
+                    ConsentStatus.WITHDRAWN,
+                    withdrawn.purposeVersion(),
+                    at,
+                    withdrawn.sourceId(),
+                    actor,
+                    null,
+                    null,
+                    null);
+        } else if (change instanceof LegalBasisDocumented documented) {
+            return new Standing(
+                    documented.legalBasis(),
+                    ConsentStatus.GRANTED,
+                    documented.purposeVersion(),
+                    at,
+                    documented.sourceId(),
+                    actor,
+                    null,
+                    null,
+                    null);
+        } else if (change instanceof LegalBasisEnded ended) {
+            return new Standing(
+                    ended.legalBasis(), ConsentStatus.ENDED, ended.purposeVersion(), at, null, actor, null, null, null);
+        }
+        throw new IllegalArgumentException(
+                "A standing change it does not know: " + change.getClass().getName());
+    }
+
+    private boolean awaits(String confirmation) {
+        return status == ConsentStatus.PENDING_CONFIRMATION
+                && confirmationId != null
+                && confirmationId.equals(confirmation);
+    }
+
+    private Standing settled(ConsentStatus settled, int version, Instant at, String actor) {
+        return new Standing(legalBasis, settled, version, at, sourceId, actor, validUntil, null, null);
+    }
+
+    /** The status at the instant: a consent in force past its validity has expired. */
+    ConsentStatus statusAt(Instant instant) {
+        if (status == ConsentStatus.GRANTED && validUntil != null && !validUntil.isAfter(instant)) {
+            return ConsentStatus.EXPIRED;
+        }
+        return status;
+    }
+
+    /** The contact card's entry for the purpose, as it stands at the instant. */
+    PurposeBasis toPurposeBasis(String purposeId, String purposeName, Instant instant) {
+        return new PurposeBasis(
+                purposeId,
+                purposeName,
+                purposeVersion,
+                legalBasis,
+                statusAt(instant),
+                since,
+                sourceId,
+                recordedBy,
+                validUntil,
+                confirmationLapsesAt);
+    }
+
+    /** May the contact's data be processed for the purpose at the instant, and why (not)? */
+    ConsentCheck check(boolean purposeActive, Instant instant) {
+        ConsentStatus effective = statusAt(instant);
+        return new ConsentCheck(
+                effective == ConsentStatus.GRANTED && purposeActive,
+                legalBasis,
+                effective,
+                reason(effective, purposeActive));
+    }
+
+    /** The check for a contact whose personal data was erased: the record stays as proof, but nothing is allowed. */
+    static ConsentCheck erased() {
+        return new ConsentCheck(false, null, ConsentStatus.ERASED, "The contact was erased.");
+    }
+
+    private String reason(ConsentStatus effective, boolean purposeActive) {
+        if (effective == ConsentStatus.NOT_RECORDED) {
+            return "No legal basis is recorded for this purpose.";
+        }
+        if (!purposeActive) {
+            return "The purpose is retired.";
+        }
+        return switch (effective) {
+            case GRANTED ->
+                legalBasis == LegalBasis.CONSENT ? "Consent is given." : legalBasis.displayName() + " applies.";
+            case PENDING_CONFIRMATION -> "Consent waits for the person's confirmation.";
+            case LAPSED -> "Consent was not confirmed in time.";
+            case WITHDRAWN -> "Consent was withdrawn.";
+            case EXPIRED -> "Consent has expired.";
+            case ENDED -> "The legal basis has ended.";
+            case NOT_RECORDED -> "No legal basis is recorded for this purpose.";
+            case ERASED -> "The contact was erased.";
+        };
+    }
+}
