@@ -6,7 +6,7 @@ import static io.consentledger.app.support.Api.INTEGRATOR;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.consentledger.api.contact.ContactForgotten;
+import io.consentledger.api.contact.ContactErased;
 import io.consentledger.app.support.Api;
 import io.consentledger.app.support.EnabledIfPostgres;
 import io.consentledger.app.support.TestDatabases;
@@ -92,11 +92,11 @@ class BackupRestoreOnPostgresTest {
         try (ConfigurableApplicationContext node = start(schema, dataDir)) {
             // Checked before any request: the journal was re-applied while the node started.
             assertThat(keys(node, erased)).as("the key is gone again").isZero();
-            assertThat(forgotten(node, erased))
-                    .as("ContactForgotten is recorded once more")
+            assertThat(erasures(node, erased))
+                    .as("ContactErased is recorded once more")
                     .isEqualTo(1);
             assertThat(keys(node, kept)).as("other contacts keep their key").isEqualTo(1);
-            assertThat(forgotten(node, kept)).isZero();
+            assertThat(erasures(node, kept)).isZero();
 
             Api api = api(node);
             JsonNode contact = api.get(AUDITOR, "/api/v1/contacts/" + erased + "?wait=true")
@@ -160,10 +160,10 @@ class BackupRestoreOnPostgresTest {
                 .single();
     }
 
-    private static long forgotten(ConfigurableApplicationContext node, String contactId) {
+    private static long erasures(ConfigurableApplicationContext node, String contactId) {
         return node.getBean(JdbcClient.class)
                 .sql("SELECT COUNT(*) FROM DomainEventEntry WHERE aggregateIdentifier = ? AND payloadType = ?")
-                .params(contactId, ContactForgotten.class.getName())
+                .params(contactId, ContactErased.class.getName())
                 .query(Long.class)
                 .single();
     }

@@ -20,7 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The right to erasure on an append-only store (GDPR Art. 17): personal data in events is stored encrypted with a key
- * per contact, and forgetting the contact deletes the key, while the proof of consent stays.
+ * per contact, and erasing the contact deletes the key, while the proof of consent stays.
  */
 abstract class ErasureContract extends LedgerTest {
 

@@ -20,7 +20,7 @@ import java.util.Map;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.junit.jupiter.api.Test;
 
-/** "Contacts without legal basis", their retention, and forgetting them in bulk. */
+/** "Contacts without legal basis", their retention, and erasing them in bulk. */
 abstract class RetentionContract extends LedgerTest {
 
     @Test

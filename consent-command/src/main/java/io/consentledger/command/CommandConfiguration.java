@@ -27,7 +27,7 @@ class CommandConfiguration {
 
     /** How a contact's ledger finds the target of a command: the contact id is the stream. */
     @Bean
-    CommandTargetResolver recordTargetResolver() {
+    CommandTargetResolver contactTargetResolver() {
         return new RecordTargetResolver("");
     }
 

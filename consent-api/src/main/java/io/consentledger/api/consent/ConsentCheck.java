@@ -1,4 +1,4 @@
 package io.consentledger.api.consent;
 
 /** The answer to {@link CheckConsent}: whether processing is allowed, on which basis, and why. */
-public record ConsentCheck(boolean allowed, LegalBasis legalBasis, ConsentStatus status, String reason) {}
+public record ConsentCheck(boolean allowed, LegalBasis legalBasis, StandingStatus status, String reason) {}

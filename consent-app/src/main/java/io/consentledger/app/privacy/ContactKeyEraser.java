@@ -1,13 +1,13 @@
 package io.consentledger.app.privacy;
 
-import io.consentledger.api.contact.ContactForgotten;
+import io.consentledger.api.contact.ContactErased;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.stereotype.Component;
 
 /**
- * Deletes a forgotten contact's key. Its processing group is a subscribing processor, so the key goes in the very
- * transaction that stores {@code ContactForgotten}: no acknowledged erasure leaves a key behind.
+ * Deletes an erased contact's key. Its processing group is a subscribing processor, so the key goes in the very
+ * transaction that stores {@code ContactErased}: no acknowledged erasure leaves a key behind.
  */
 @Component
 @ProcessingGroup(ContactKeyEraser.PROCESSING_GROUP)
@@ -22,7 +22,7 @@ class ContactKeyEraser {
     }
 
     @EventHandler
-    void on(ContactForgotten event) {
-        keys.forget(event.contactId());
+    void on(ContactErased event) {
+        keys.erase(event.contactId());
     }
 }

@@ -23,7 +23,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * One AES-256 key per contact, kept in the {@code contact_key} table and cached briefly in memory. Encryption is
  * AES-GCM with a random nonce and the contact id as associated data, so a value cannot be moved to another contact.
- * Forgetting deletes the key: what it encrypted can never be read again. With a key-encryption key configured, the
+ * Erasing deletes the key: what it encrypted can never be read again. With a key-encryption key configured, the
  * stored keys are themselves AES-GCM-sealed with it ({@code kek1:} prefix); keys stored before stay readable.
  */
 @Component
@@ -64,7 +64,7 @@ public class ContactKeys {
         return Base64.getEncoder().encodeToString(seal(key, contactId, plain.getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** Decrypts a value, or empty when the contact was forgotten (the key is gone). */
+    /** Decrypts a value, or empty when the contact was erased (the key is gone). */
     Optional<String> decrypt(String contactId, String encrypted) {
         return key(contactId)
                 .map(key -> new String(
@@ -96,7 +96,7 @@ public class ContactKeys {
     }
 
     /** Deletes the contact's key for good; returns whether there was one. */
-    public boolean forget(String contactId) {
+    public boolean erase(String contactId) {
         int deleted = jdbc.sql("DELETE FROM contact_key WHERE contact_id = ?")
                 .param(contactId)
                 .update();

@@ -2,8 +2,8 @@ package io.consentledger.app.privacy;
 
 import io.consentledger.api.FieldRules;
 import io.consentledger.api.LedgerMetadata;
-import io.consentledger.api.contact.ContactForgotten;
-import io.consentledger.api.contact.ForgetContact;
+import io.consentledger.api.contact.ContactErased;
+import io.consentledger.api.contact.EraseContact;
 import io.consentledger.command.contact.ErasureJournal;
 import io.consentledger.command.contact.ErasureNotJournaled;
 import java.io.IOException;
@@ -164,15 +164,15 @@ class FileErasureJournal implements ErasureJournal, SmartLifecycle {
         for (List<String> batch : batches(new ArrayList<>(journaled))) {
             for (String contactId : withKeys(batch)) {
                 try {
-                    commands.sendAndWait(GenericCommandMessage.asCommandMessage(new ForgetContact(contactId))
+                    commands.sendAndWait(GenericCommandMessage.asCommandMessage(new EraseContact(contactId))
                             .andMetaData(LedgerMetadata.SYSTEM));
                 } catch (AggregateNotFoundException e) {
                     // A key without events: nothing to record, but the key must go all the same.
                     log.warn("Journaled contact {} has a key but no events", contactId);
                 }
-                // With events kept apart from the keys (Axon Server), the store may know the contact as forgotten,
-                // so that ForgetContact changes nothing, while a restored key came back: delete it here.
-                keys.forget(contactId);
+                // With events kept apart from the keys (Axon Server), the store may know the contact as erased,
+                // so that EraseContact changes nothing, while a restored key came back: delete it here.
+                keys.erase(contactId);
                 reapplied++;
             }
         }
@@ -182,8 +182,8 @@ class FileErasureJournal implements ErasureJournal, SmartLifecycle {
     /** Journals every contact the event store knows as erased that no journal file holds; returns how many. */
     private int addErasedFromTheStore(Set<String> journaled) {
         List<String> missing = jdbc
-                .sql("SELECT DISTINCT aggregateIdentifier FROM DomainEventEntry WHERE payloadType = ?")
-                .param(ContactForgotten.class.getName())
+                .sql("SELECT DISTINCT aggregateIdentifier FROM DomainEventEntry WHERE payloadType IN (:types)")
+                .param("types", EarlierEventNames.storedNamesOf(ContactErased.class))
                 .query(String.class)
                 .list()
                 .stream()

@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Puts crypto-shredding around the event serializer Axon configures from {@code axon.serializer.events}, and makes a
- * failure to delete a forgotten contact's key fail the erasure.
+ * failure to delete an erased contact's key fail the erasure.
  */
 @Configuration(proxyBeanMethods = false)
 class PrivacyConfiguration {
@@ -23,7 +23,7 @@ class PrivacyConfiguration {
             @Override
             public Object postProcessAfterInitialization(Object bean, String name) {
                 if (EVENT_SERIALIZER.equals(name) && bean instanceof JacksonSerializer jackson) {
-                    return new ShreddingSerializer(jackson, keys::getObject);
+                    return new PersonalDataSerializer(jackson, keys::getObject);
                 }
                 return bean;
             }
@@ -31,7 +31,7 @@ class PrivacyConfiguration {
     }
 
     /**
-     * A forgotten contact's key is deleted in the erasure's transaction by a subscribing processor, whose handler
+     * An erased contact's key is deleted in the erasure's transaction by a subscribing processor, whose handler
      * errors Axon only logs by default: an erasure could be acknowledged with the key still in place. Propagated, the
      * error fails the erasure and nothing is stored.
      */

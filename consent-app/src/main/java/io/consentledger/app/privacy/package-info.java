@@ -1,5 +1,5 @@
 /**
  * Crypto-shredding (GDPR Art. 17 on an append-only event store): the personal data in events is stored encrypted
- * with a key per contact, and forgetting a contact deletes the key.
+ * with a key per contact, and erasing a contact deletes the key.
  */
 package io.consentledger.app.privacy;

@@ -1,10 +1,10 @@
 package io.consentledger.app.profile;
 
 import io.consentledger.api.consent.ConfirmConsent;
-import io.consentledger.api.consent.ConsentStatus;
 import io.consentledger.api.consent.FindLegalBasis;
 import io.consentledger.api.consent.LegalBasisView;
-import io.consentledger.api.consent.PurposeBasis;
+import io.consentledger.api.consent.PurposeStanding;
+import io.consentledger.api.consent.StandingStatus;
 import io.consentledger.api.purpose.FindPurposes;
 import io.consentledger.api.purpose.PurposeView;
 import io.consentledger.command.profile.ConfirmationLink;
@@ -63,11 +63,11 @@ class ConfirmationPageController {
                 .filter(candidate -> candidate.purposeId().equals(link.purposeId()))
                 .findFirst()
                 .orElseThrow(InvalidProfileLink::new);
-        ConsentStatus status = basis.purposes().stream()
+        StandingStatus status = basis.purposes().stream()
                 .filter(entry -> entry.purposeId().equals(link.purposeId()))
-                .map(PurposeBasis::status)
+                .map(PurposeStanding::status)
                 .findFirst()
-                .orElse(ConsentStatus.NOT_RECORDED);
+                .orElse(StandingStatus.NOT_RECORDED);
         State state = switch (status) {
             case PENDING_CONFIRMATION -> "unchanged".equals(done) ? State.GONE : State.WAITING;
             case GRANTED -> State.CONFIRMED;

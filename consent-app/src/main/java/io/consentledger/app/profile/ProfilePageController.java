@@ -1,17 +1,17 @@
 package io.consentledger.app.profile;
 
-import io.consentledger.api.consent.ConsentStatus;
 import io.consentledger.api.consent.EndLegalBasis;
 import io.consentledger.api.consent.Evidence;
 import io.consentledger.api.consent.FindLegalBasis;
 import io.consentledger.api.consent.GrantConsent;
 import io.consentledger.api.consent.LegalBasis;
 import io.consentledger.api.consent.LegalBasisView;
-import io.consentledger.api.consent.PurposeBasis;
+import io.consentledger.api.consent.PurposeStanding;
+import io.consentledger.api.consent.StandingStatus;
 import io.consentledger.api.consent.WithdrawConsent;
 import io.consentledger.api.contact.ContactDetails;
+import io.consentledger.api.contact.EraseContact;
 import io.consentledger.api.contact.FindContact;
-import io.consentledger.api.contact.ForgetContact;
 import io.consentledger.api.purpose.FindPurposes;
 import io.consentledger.api.purpose.PurposeView;
 import io.consentledger.app.security.Role;
@@ -67,7 +67,7 @@ class ProfilePageController {
             String description,
             String consentText,
             LegalBasis legalBasis,
-            ConsentStatus status,
+            StandingStatus status,
             LocalDateTime since,
             String sourceId,
             boolean canGive,
@@ -116,7 +116,7 @@ class ProfilePageController {
         String shown = purpose == null ? null : purpose.consentText();
         // Whether the consent counts at once or waits for the person's confirmation (double opt-in) is the ledger's
         // decision; the page tells which.
-        Optional<ConsentStatus> status = selfService.grant(
+        Optional<StandingStatus> status = selfService.grant(
                 new GrantConsent(
                         link.contactId(),
                         purposeId,
@@ -128,7 +128,7 @@ class ProfilePageController {
                         null),
                 link.issuer());
         return "redirect:/privacy/profile/" + link.token() + "?done="
-                + status.map(granted -> granted == ConsentStatus.PENDING_CONFIRMATION ? "pending" : "given")
+                + status.map(granted -> granted == StandingStatus.PENDING_CONFIRMATION ? "pending" : "given")
                         .orElse("unchanged");
     }
 
@@ -162,7 +162,7 @@ class ProfilePageController {
         if (!"yes".equals(understood)) {
             return "redirect:/privacy/profile/" + token + "?done=unconfirmed";
         }
-        boolean erased = selfService.send(new ForgetContact(link.contactId()), link.issuer());
+        boolean erased = selfService.send(new EraseContact(link.contactId()), link.issuer());
         if (erased) {
             journal.recordErased(link.contactId());
         }
@@ -193,9 +193,9 @@ class ProfilePageController {
                 + (selfService.send(command, link.issuer()) ? done : "unchanged");
     }
 
-    private static Row row(PurposeBasis entry, PurposeView purpose) {
-        boolean inForce = entry.status() == ConsentStatus.GRANTED;
-        boolean pending = entry.status() == ConsentStatus.PENDING_CONFIRMATION;
+    private static Row row(PurposeStanding entry, PurposeView purpose) {
+        boolean inForce = entry.status() == StandingStatus.GRANTED;
+        boolean pending = entry.status() == StandingStatus.PENDING_CONFIRMATION;
         boolean consent = entry.legalBasis() == LegalBasis.CONSENT;
         return new Row(
                 purpose.purposeId(),

@@ -3,8 +3,8 @@ package io.consentledger.app.profile;
 import io.consentledger.api.Channel;
 import io.consentledger.api.LedgerMetadata;
 import io.consentledger.api.RejectionDetails;
-import io.consentledger.api.consent.ConsentStatus;
 import io.consentledger.api.consent.GrantConsent;
+import io.consentledger.api.consent.StandingStatus;
 import io.consentledger.api.source.BuiltInSources;
 import io.consentledger.command.profile.LinkIssuer;
 import jakarta.servlet.http.HttpServletResponse;
@@ -53,7 +53,7 @@ class SelfService {
      * Sends the person's consent as {@link #send} does; returns whether the ledger counts it at once ({@code GRANTED})
      * or waits for the person's confirmation ({@code PENDING_CONFIRMATION}), or empty when it refused it.
      */
-    Optional<ConsentStatus> grant(GrantConsent command, LinkIssuer issuer) {
+    Optional<StandingStatus> grant(GrantConsent command, LinkIssuer issuer) {
         try {
             return Optional.of(commands.sendAndWait(message(command, issuer)));
         } catch (RuntimeException e) {

@@ -28,7 +28,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Forgets contacts in bulk (ADMIN): those named, or — asked for explicitly — every one whose retention has run out; a
+ * Erases contacts in bulk (ADMIN): those named, or — asked for explicitly — every one whose retention has run out; a
  * dry run answers who would be erased. Progress by GET, on any node.
  */
 @RestController

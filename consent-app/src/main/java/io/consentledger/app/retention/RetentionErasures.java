@@ -5,8 +5,8 @@ import io.consentledger.api.LedgerMetadata;
 import io.consentledger.api.RejectionDetails;
 import io.consentledger.api.ValueFreeFailure;
 import io.consentledger.api.contact.ContactDetails;
+import io.consentledger.api.contact.EraseContact;
 import io.consentledger.api.contact.FindContact;
-import io.consentledger.api.contact.ForgetContact;
 import io.consentledger.api.retention.ContactWithoutLegalBasis;
 import io.consentledger.api.retention.ContactsWithoutLegalBasisPage;
 import io.consentledger.api.retention.FindContactsWithoutLegalBasis;
@@ -33,7 +33,7 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Runs bulk erasures on the node that was asked, one job after the other: one {@code ForgetContact} per contact, each
+ * Runs bulk erasures on the node that was asked, one job after the other: one {@code EraseContact} per contact, each
  * its own transaction and journaled (see {@link ErasureJournal}), with the requesting admin as actor. Jobs and their
  * counts live in the database ({@link ErasureJobs}), so every node answers how one is doing; a running job writes a
  * heartbeat, and one whose node stopped shows {@code INTERRUPTED} instead of running for ever.
@@ -216,7 +216,7 @@ class RetentionErasures {
     /** Erases one contact and journals it; empty when done, else the problem type slug. */
     private Optional<String> erase(String contactId, Map<String, Object> metaData) {
         try {
-            commands.sendAndWait(GenericCommandMessage.asCommandMessage(new ForgetContact(contactId))
+            commands.sendAndWait(GenericCommandMessage.asCommandMessage(new EraseContact(contactId))
                     .andMetaData(metaData));
         } catch (AggregateNotFoundException e) {
             return Optional.of("unknown-contact");

@@ -1,2 +1,2 @@
-/** Forgetting contacts in bulk once their retention has run out: one erasure command per contact, as a job. */
+/** Erasing contacts in bulk once their retention has run out: one erasure command per contact, as a job. */
 package io.consentledger.app.retention;

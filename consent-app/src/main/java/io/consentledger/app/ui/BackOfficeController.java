@@ -12,7 +12,6 @@ import io.consentledger.api.ContactId;
 import io.consentledger.api.FieldRules;
 import io.consentledger.api.SingleLine;
 import io.consentledger.api.Slug;
-import io.consentledger.api.consent.ConsentStatus;
 import io.consentledger.api.consent.DocumentLegalBasis;
 import io.consentledger.api.consent.EndLegalBasis;
 import io.consentledger.api.consent.FindContactHistory;
@@ -21,6 +20,7 @@ import io.consentledger.api.consent.GrantConsent;
 import io.consentledger.api.consent.HistoryPage;
 import io.consentledger.api.consent.LegalBasis;
 import io.consentledger.api.consent.LegalBasisView;
+import io.consentledger.api.consent.StandingStatus;
 import io.consentledger.api.consent.WithdrawConsent;
 import io.consentledger.api.contact.ContactDetails;
 import io.consentledger.api.contact.ContactSearchPage;
@@ -236,7 +236,7 @@ class BackOfficeController {
         model.addAttribute("sources", sources);
         model.addAttribute("open", "legal-basis".equals(panel));
         model.addAttribute("canAct", UiModel.canAct(user) && contact.erasedAt() == null);
-        model.addAttribute("granted", ConsentStatus.GRANTED);
+        model.addAttribute("granted", StandingStatus.GRANTED);
         model.addAttribute("consent", LegalBasis.CONSENT);
         return "ui/contact";
     }

@@ -2,8 +2,8 @@ package io.consentledger.app.ui;
 
 import io.consentledger.api.consent.FindLegalBases;
 import io.consentledger.api.consent.LegalBasis;
-import io.consentledger.api.consent.LegalBasisName;
-import io.consentledger.api.consent.PurposeBasis;
+import io.consentledger.api.consent.LegalBasisTerms;
+import io.consentledger.api.consent.PurposeStanding;
 import io.consentledger.query.contact.LegalBasisSummary;
 import io.consentledger.query.projection.Queries;
 import java.util.EnumMap;
@@ -31,7 +31,7 @@ class LegalBasisLabels {
      * The legal-basis field's line in the user's language, e.g. "Samtykke: E-marketing · Legitime interesser: Salg og
      * service": the ledger's own summary, with these labels.
      */
-    String summary(List<PurposeBasis> purposes, Map<String, String> labels, Locale locale) {
+    String summary(List<PurposeStanding> purposes, Map<String, String> labels, Locale locale) {
         Map<LegalBasis, String> names = new EnumMap<>(LegalBasis.class);
         labels.forEach((code, label) -> names.put(LegalBasis.valueOf(code), label));
         return LegalBasisSummary.of(
@@ -41,7 +41,7 @@ class LegalBasisLabels {
     /** The label of each legal basis by its code (templates look them up as {@code labels[basis.name()]}). */
     Map<String, String> labels(Queries read, Locale locale) {
         Map<String, String> labels = new LinkedHashMap<>();
-        for (LegalBasisName name : read.many(new FindLegalBases(), LegalBasisName.class)) {
+        for (LegalBasisTerms name : read.many(new FindLegalBases(), LegalBasisTerms.class)) {
             labels.put(
                     name.code().name(),
                     name.namedAt() != null

@@ -13,7 +13,7 @@ import io.consentledger.api.SingleLine;
 import io.consentledger.api.Slug;
 import io.consentledger.api.consent.FindLegalBases;
 import io.consentledger.api.consent.LegalBasis;
-import io.consentledger.api.consent.LegalBasisName;
+import io.consentledger.api.consent.LegalBasisTerms;
 import io.consentledger.api.consent.NameLegalBasis;
 import io.consentledger.api.purpose.DefinePurpose;
 import io.consentledger.api.purpose.FindPurposeVersions;
@@ -146,7 +146,7 @@ class PrivacySettingsController {
         Queries read = queries.fresh();
         model.addAttribute("purposes", read.many(new FindPurposes(true), PurposeView.class));
         model.addAttribute("sources", read.many(new FindSources(true), SourceView.class));
-        model.addAttribute("legalBases", read.many(new FindLegalBases(), LegalBasisName.class));
+        model.addAttribute("legalBases", read.many(new FindLegalBases(), LegalBasisTerms.class));
         model.addAttribute("basisCodes", LegalBasis.values());
         return "ui/settings";
     }

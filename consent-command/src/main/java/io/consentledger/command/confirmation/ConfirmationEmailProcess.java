@@ -7,7 +7,7 @@ import io.consentledger.api.ValueFreeFailure;
 import io.consentledger.api.consent.ConsentLapsed;
 import io.consentledger.api.contact.ConfirmationEmailRequested;
 import io.consentledger.api.contact.ConfirmationEmailSent;
-import io.consentledger.api.contact.ContactForgotten;
+import io.consentledger.api.contact.ContactErased;
 import io.consentledger.api.contact.RecordConfirmationEmailFailed;
 import io.consentledger.api.contact.RecordConfirmationEmailSent;
 import io.consentledger.command.confirmation.RequestedEmails.RequestedEmail;
@@ -126,10 +126,10 @@ public class ConfirmationEmailProcess {
         SagaLifecycle.end();
     }
 
-    /** An email still waiting to go out to a contact who was forgotten is dropped. */
+    /** An email still waiting to go out to a contact who was erased is dropped. */
     @EndSaga
     @SagaEventHandler(associationProperty = "contactId")
-    void on(ContactForgotten forgotten, DeadlineManager deadlines) {
+    void on(ContactErased erased, DeadlineManager deadlines) {
         deadlines.cancelAllWithinScope(RETRY);
     }
 

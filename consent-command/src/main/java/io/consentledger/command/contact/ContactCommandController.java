@@ -2,13 +2,13 @@ package io.consentledger.command.contact;
 
 import io.consentledger.api.ContactId;
 import io.consentledger.api.Slug;
-import io.consentledger.api.consent.ConsentStatus;
 import io.consentledger.api.consent.DocumentLegalBasis;
 import io.consentledger.api.consent.EndLegalBasis;
 import io.consentledger.api.consent.GrantConsent;
 import io.consentledger.api.consent.LegalBasis;
+import io.consentledger.api.consent.StandingStatus;
 import io.consentledger.api.consent.WithdrawConsent;
-import io.consentledger.api.contact.ForgetContact;
+import io.consentledger.api.contact.EraseContact;
 import io.consentledger.api.contact.RegisterContact;
 import io.consentledger.api.contact.RequestConfirmationEmail;
 import io.consentledger.api.contact.UpdateContactDetails;
@@ -139,11 +139,11 @@ class ContactCommandController {
                 request,
                 onContact(
                         contactId,
-                        new ForgetContact(contactId),
+                        new EraseContact(contactId),
                         contactId,
                         HttpStatus.OK,
                         null,
-                        Receipt.forStanding(contactId, null, null, ConsentStatus.ERASED)));
+                        Receipt.forStanding(contactId, null, null, StandingStatus.ERASED)));
         // Also on a replayed answer: a first attempt whose journal write failed is completed by its repeat.
         journal.recordErased(contactId);
         return erased;
@@ -186,8 +186,8 @@ class ContactCommandController {
                                 body.purposeId(),
                                 LegalBasis.CONSENT,
                                 body.confirmBy() == null
-                                        ? ConsentStatus.GRANTED
-                                        : ConsentStatus.PENDING_CONFIRMATION)));
+                                        ? StandingStatus.GRANTED
+                                        : StandingStatus.PENDING_CONFIRMATION)));
     }
 
     @Operation(summary = "Record that the contact withdrew a consent")
@@ -209,7 +209,7 @@ class ContactCommandController {
                         body,
                         HttpStatus.OK,
                         null,
-                        Receipt.forStanding(contactId, purposeId, LegalBasis.CONSENT, ConsentStatus.WITHDRAWN)));
+                        Receipt.forStanding(contactId, purposeId, LegalBasis.CONSENT, StandingStatus.WITHDRAWN)));
     }
 
     @Operation(summary = "Document a legal basis other than consent")
@@ -231,7 +231,7 @@ class ContactCommandController {
                         body,
                         HttpStatus.CREATED,
                         URI.create("/api/v1/contacts/" + contactId + "/legal-basis"),
-                        Receipt.forStanding(contactId, body.purposeId(), body.legalBasis(), ConsentStatus.GRANTED)));
+                        Receipt.forStanding(contactId, body.purposeId(), body.legalBasis(), StandingStatus.GRANTED)));
     }
 
     @Operation(summary = "End a documented legal basis, e.g. a contract ended or the contact objected")
@@ -254,7 +254,7 @@ class ContactCommandController {
                         end,
                         HttpStatus.OK,
                         null,
-                        Receipt.forStanding(contactId, purposeId, null, ConsentStatus.ENDED)));
+                        Receipt.forStanding(contactId, purposeId, null, StandingStatus.ENDED)));
     }
 
     private static Dispatch onContact(

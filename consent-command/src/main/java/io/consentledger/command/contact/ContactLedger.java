@@ -10,7 +10,6 @@ import io.consentledger.api.consent.ConsentConfirmationRequested;
 import io.consentledger.api.consent.ConsentConfirmed;
 import io.consentledger.api.consent.ConsentGranted;
 import io.consentledger.api.consent.ConsentLapsed;
-import io.consentledger.api.consent.ConsentStatus;
 import io.consentledger.api.consent.ConsentWithdrawn;
 import io.consentledger.api.consent.DocumentLegalBasis;
 import io.consentledger.api.consent.EndLegalBasis;
@@ -19,6 +18,7 @@ import io.consentledger.api.consent.GrantConsent;
 import io.consentledger.api.consent.LegalBasis;
 import io.consentledger.api.consent.LegalBasisDocumented;
 import io.consentledger.api.consent.LegalBasisEnded;
+import io.consentledger.api.consent.StandingStatus;
 import io.consentledger.api.consent.WithdrawConsent;
 import io.consentledger.api.contact.ConfirmationEmailFailed;
 import io.consentledger.api.contact.ConfirmationEmailRequested;
@@ -26,9 +26,9 @@ import io.consentledger.api.contact.ConfirmationEmailSent;
 import io.consentledger.api.contact.ConfirmationTrigger;
 import io.consentledger.api.contact.ConsentToConfirm;
 import io.consentledger.api.contact.ContactDetailsUpdated;
-import io.consentledger.api.contact.ContactForgotten;
+import io.consentledger.api.contact.ContactErased;
 import io.consentledger.api.contact.ContactRegistered;
-import io.consentledger.api.contact.ForgetContact;
+import io.consentledger.api.contact.EraseContact;
 import io.consentledger.api.contact.PurposeNotice;
 import io.consentledger.api.contact.RecordConfirmationEmailFailed;
 import io.consentledger.api.contact.RecordConfirmationEmailSent;
@@ -58,7 +58,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /** Everything recorded about one contact's legal bases: one standing per purpose, changed only by events. */
-@Aggregate(repository = "contactLedgerRepository", commandTargetResolver = "recordTargetResolver")
+@Aggregate(repository = "contactLedgerRepository", commandTargetResolver = "contactTargetResolver")
 class ContactLedger {
 
     static final String DEFAULT_BASIS_NOTE = "Default legal basis of the purpose";
@@ -73,7 +73,7 @@ class ContactLedger {
     private String sourceId;
     private int confirmationRequests;
     private int consentConfirmations;
-    private boolean forgotten;
+    private boolean erased;
     private final Map<String, Standing> standings = new HashMap<>();
 
     /**
@@ -145,16 +145,16 @@ class ContactLedger {
     }
 
     @CommandHandler
-    void handle(ForgetContact command) {
-        if (!forgotten) {
-            apply(new ContactForgotten(contactId));
+    void handle(EraseContact command) {
+        if (!erased) {
+            apply(new ContactErased(contactId));
         }
     }
 
     /** Nothing new is recorded about a contact whose personal data was erased. */
     private void requireNotForgotten() {
-        if (forgotten) {
-            throw new ContactErased(contactId);
+        if (erased) {
+            throw new ContactIsErased(contactId);
         }
     }
 
@@ -219,7 +219,7 @@ class ContactLedger {
      * {@code PENDING_CONFIRMATION}).
      */
     @CommandHandler
-    ConsentStatus handle(
+    StandingStatus handle(
             GrantConsent command,
             @MetaDataValue(LedgerMetadata.CHANNEL) String channel,
             Catalog catalog,
@@ -253,7 +253,7 @@ class ContactLedger {
                     lapsesAt,
                     LAPSE,
                     new GenericMessage<>(new LapseDue(purpose.purposeId(), confirmationId), LedgerMetadata.SYSTEM));
-            return ConsentStatus.PENDING_CONFIRMATION;
+            return StandingStatus.PENDING_CONFIRMATION;
         }
         apply(new ConsentGranted(
                 contactId,
@@ -267,7 +267,7 @@ class ContactLedger {
         if (purpose.sendConfirmation() && source.sendConfirmation()) {
             requestConfirmationEmail(ConfirmationTrigger.CONSENT_GIVEN, catalog, null);
         }
-        return ConsentStatus.GRANTED;
+        return StandingStatus.GRANTED;
     }
 
     /**
@@ -342,7 +342,7 @@ class ContactLedger {
         Standing standing = standings.get(due.purposeId());
         // Only the confirmation this deadline was set for lapses; one confirmed, withdrawn or asked again is left
         // alone.
-        if (!forgotten && standing != null && due.confirmationId().equals(standing.pending())) {
+        if (!erased && standing != null && due.confirmationId().equals(standing.pending())) {
             apply(new ConsentLapsed(contactId, due.purposeId(), standing.purposeVersion(), due.confirmationId()));
         }
     }
@@ -408,8 +408,8 @@ class ContactLedger {
     }
 
     @EventSourcingHandler
-    void on(ContactForgotten event) {
-        forgotten = true;
+    void on(ContactErased event) {
+        erased = true;
         name = null;
         email = null;
     }

@@ -1,13 +1,13 @@
 package io.consentledger.command.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.consentledger.api.consent.ConsentStatus;
 import io.consentledger.api.consent.LegalBasis;
+import io.consentledger.api.consent.StandingStatus;
 
 /** The body of a successful command response: what was recorded, for which ids. Empty fields are left out. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Receipt(
-        String contactId, String purposeId, String sourceId, LegalBasis legalBasis, ConsentStatus status) {
+        String contactId, String purposeId, String sourceId, LegalBasis legalBasis, StandingStatus status) {
 
     public static Receipt forPurpose(String purposeId) {
         return new Receipt(null, purposeId, null, null, null);
@@ -25,7 +25,7 @@ public record Receipt(
         return new Receipt(contactId, null, null, null, null);
     }
 
-    public static Receipt forStanding(String contactId, String purposeId, LegalBasis basis, ConsentStatus status) {
+    public static Receipt forStanding(String contactId, String purposeId, LegalBasis basis, StandingStatus status) {
         return new Receipt(contactId, purposeId, null, basis, status);
     }
 }

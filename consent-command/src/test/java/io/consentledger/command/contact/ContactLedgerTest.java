@@ -8,7 +8,6 @@ import io.consentledger.api.consent.ConsentConfirmationRequested;
 import io.consentledger.api.consent.ConsentConfirmed;
 import io.consentledger.api.consent.ConsentGranted;
 import io.consentledger.api.consent.ConsentLapsed;
-import io.consentledger.api.consent.ConsentStatus;
 import io.consentledger.api.consent.ConsentWithdrawn;
 import io.consentledger.api.consent.DocumentLegalBasis;
 import io.consentledger.api.consent.EndLegalBasis;
@@ -17,6 +16,7 @@ import io.consentledger.api.consent.GrantConsent;
 import io.consentledger.api.consent.LegalBasis;
 import io.consentledger.api.consent.LegalBasisDocumented;
 import io.consentledger.api.consent.LegalBasisEnded;
+import io.consentledger.api.consent.StandingStatus;
 import io.consentledger.api.consent.WithdrawConsent;
 import io.consentledger.api.contact.ConfirmationEmailFailed;
 import io.consentledger.api.contact.ConfirmationEmailRequested;
@@ -24,9 +24,9 @@ import io.consentledger.api.contact.ConfirmationEmailSent;
 import io.consentledger.api.contact.ConfirmationTrigger;
 import io.consentledger.api.contact.ConsentToConfirm;
 import io.consentledger.api.contact.ContactDetailsUpdated;
-import io.consentledger.api.contact.ContactForgotten;
+import io.consentledger.api.contact.ContactErased;
 import io.consentledger.api.contact.ContactRegistered;
-import io.consentledger.api.contact.ForgetContact;
+import io.consentledger.api.contact.EraseContact;
 import io.consentledger.api.contact.PurposeNotice;
 import io.consentledger.api.contact.RecordConfirmationEmailFailed;
 import io.consentledger.api.contact.RecordConfirmationEmailSent;
@@ -556,7 +556,7 @@ class ContactLedgerTest {
                                 new ConsentToConfirm("e-marketing", "E-marketing", "consent-1", null, lapsesAt),
                                 MailTemplates.CONFIRM_CONSENT))
                 .expectScheduledDeadline(lapsesAt, new ContactLedger.LapseDue("e-marketing", "consent-1"))
-                .expectResultMessagePayload(ConsentStatus.PENDING_CONFIRMATION);
+                .expectResultMessagePayload(StandingStatus.PENDING_CONFIRMATION);
     }
 
     @Test
@@ -565,7 +565,7 @@ class ContactLedgerTest {
                 .when(new GrantConsent("c-1", "surveys", "business-card", null, null, null, null, null), SELF_SERVICE)
                 .expectEvents(new ConsentGranted("c-1", "surveys", 2, "business-card", null, NOW, null, null))
                 .expectNoScheduledDeadlines()
-                .expectResultMessagePayload(ConsentStatus.GRANTED);
+                .expectResultMessagePayload(StandingStatus.GRANTED);
     }
 
     @Test
@@ -576,7 +576,7 @@ class ContactLedgerTest {
                         Map.of(LedgerMetadata.CHANNEL, Channel.API.code()))
                 .expectEvents(new ConsentGranted("c-1", "e-marketing", 3, "business-card", null, NOW, null, null))
                 .expectNoScheduledDeadlines()
-                .expectResultMessagePayload(ConsentStatus.GRANTED);
+                .expectResultMessagePayload(StandingStatus.GRANTED);
     }
 
     @Test
@@ -653,19 +653,19 @@ class ContactLedgerTest {
     @Test
     void forgetsAContactOnceAndThenRecordsNothingNewAboutThem() {
         fixture.given(REGISTERED, granted("e-marketing"))
-                .when(new ForgetContact("c-1"))
-                .expectEvents(new ContactForgotten("c-1"));
-        fixture.given(REGISTERED, new ContactForgotten("c-1"))
-                .when(new ForgetContact("c-1"))
+                .when(new EraseContact("c-1"))
+                .expectEvents(new ContactErased("c-1"));
+        fixture.given(REGISTERED, new ContactErased("c-1"))
+                .when(new EraseContact("c-1"))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
-        fixture.given(REGISTERED, new ContactForgotten("c-1"))
+        fixture.given(REGISTERED, new ContactErased("c-1"))
                 .when(new GrantConsent("c-1", "e-marketing", "web-form", null, null, null, null, null))
-                .expectException(ContactErased.class)
+                .expectException(ContactIsErased.class)
                 .expectNoEvents();
-        fixture.given(REGISTERED, new ContactForgotten("c-1"))
+        fixture.given(REGISTERED, new ContactErased("c-1"))
                 .when(new UpdateContactDetails("c-1", "Ann Jones", "ann.jones@example.com"))
-                .expectException(ContactErased.class)
+                .expectException(ContactIsErased.class)
                 .expectNoEvents();
     }
 
@@ -674,7 +674,7 @@ class ContactLedgerTest {
         fixture.given(REGISTERED)
                 .andGivenCommands(
                         new GrantConsent("c-1", "e-marketing", "web-form", null, null, null, null, ConfirmBy.EMAIL),
-                        new ForgetContact("c-1"))
+                        new EraseContact("c-1"))
                 .whenThenTimeElapses(LAPSE_AFTER.plusMinutes(1))
                 .expectTriggeredDeadlinesWithName(ContactLedger.LAPSE)
                 .expectNoEvents();

@@ -5,8 +5,8 @@ import static io.consentledger.query.Rows.utc;
 
 import io.consentledger.api.consent.FindLegalBases;
 import io.consentledger.api.consent.LegalBasis;
-import io.consentledger.api.consent.LegalBasisName;
 import io.consentledger.api.consent.LegalBasisNamed;
+import io.consentledger.api.consent.LegalBasisTerms;
 import io.consentledger.api.purpose.FindPurposeVersions;
 import io.consentledger.api.purpose.FindPurposes;
 import io.consentledger.api.purpose.PurposeDefined;
@@ -162,7 +162,7 @@ class CatalogProjection {
     }
 
     @QueryHandler
-    List<LegalBasisName> handle(FindLegalBases query) {
+    List<LegalBasisTerms> handle(FindLegalBases query) {
         return LegalBasisNames.read(jdbc);
     }
 

@@ -2,7 +2,7 @@ package io.consentledger.query.catalog;
 
 import io.consentledger.api.Slug;
 import io.consentledger.api.consent.FindLegalBases;
-import io.consentledger.api.consent.LegalBasisName;
+import io.consentledger.api.consent.LegalBasisTerms;
 import io.consentledger.api.purpose.FindPurposeVersions;
 import io.consentledger.api.purpose.FindPurposes;
 import io.consentledger.api.purpose.PurposeVersion;
@@ -63,7 +63,7 @@ class CatalogQueryController {
 
     @Operation(summary = "The six legal bases of GDPR Art. 6(1), with the names people see")
     @GetMapping("/legal-bases")
-    List<LegalBasisName> legalBases(@RequestParam(defaultValue = "false") boolean wait) {
-        return queries.fresh(wait).many(new FindLegalBases(), LegalBasisName.class);
+    List<LegalBasisTerms> legalBases(@RequestParam(defaultValue = "false") boolean wait) {
+        return queries.fresh(wait).many(new FindLegalBases(), LegalBasisTerms.class);
     }
 }

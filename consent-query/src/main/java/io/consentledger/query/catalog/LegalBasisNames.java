@@ -3,7 +3,7 @@ package io.consentledger.query.catalog;
 import static io.consentledger.query.Rows.instant;
 
 import io.consentledger.api.consent.LegalBasis;
-import io.consentledger.api.consent.LegalBasisName;
+import io.consentledger.api.consent.LegalBasisTerms;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -17,7 +17,7 @@ final class LegalBasisNames {
     private LegalBasisNames() {}
 
     /** Every legal basis in the order of Art. 6(1), with its current name. */
-    static List<LegalBasisName> read(JdbcClient jdbc) {
+    static List<LegalBasisTerms> read(JdbcClient jdbc) {
         record Named(String name, Instant at) {}
         Map<LegalBasis, Named> named = new EnumMap<>(LegalBasis.class);
         jdbc.sql("SELECT legal_basis, name, named_at FROM legal_basis_view").query(rs -> {
@@ -28,7 +28,7 @@ final class LegalBasisNames {
         return Arrays.stream(LegalBasis.values())
                 .map(basis -> {
                     Named name = named.get(basis);
-                    return new LegalBasisName(
+                    return new LegalBasisTerms(
                             basis,
                             name == null ? basis.displayName() : name.name(),
                             basis.displayName(),

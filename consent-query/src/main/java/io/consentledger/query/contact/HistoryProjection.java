@@ -25,7 +25,7 @@ import io.consentledger.api.contact.ConfirmationEmailRequested;
 import io.consentledger.api.contact.ConfirmationEmailSent;
 import io.consentledger.api.contact.ConfirmationTrigger;
 import io.consentledger.api.contact.ContactDetailsUpdated;
-import io.consentledger.api.contact.ContactForgotten;
+import io.consentledger.api.contact.ContactErased;
 import io.consentledger.api.contact.ContactRegistered;
 import io.consentledger.query.EventSavepoints;
 import io.consentledger.query.projection.ReadModels;
@@ -316,7 +316,7 @@ class HistoryProjection {
      * notes, reasons) goes, as it does on a replay, where it can no longer be decrypted.
      */
     @EventHandler
-    void on(ContactForgotten event, EventMessage<?> message, @SequenceNumber long seq, @Timestamp Instant at) {
+    void on(ContactErased event, EventMessage<?> message, @SequenceNumber long seq, @Timestamp Instant at) {
         jdbc.sql("UPDATE contact_history SET source_detail = NULL WHERE contact_id = ?")
                 .param(event.contactId())
                 .update();

@@ -6,16 +6,16 @@ import static io.consentledger.query.Rows.utc;
 import io.consentledger.api.LedgerMetadata;
 import io.consentledger.api.consent.CheckConsent;
 import io.consentledger.api.consent.ConsentCheck;
-import io.consentledger.api.consent.ConsentStatus;
 import io.consentledger.api.consent.FindLegalBasis;
 import io.consentledger.api.consent.LegalBasis;
 import io.consentledger.api.consent.LegalBasisNamed;
 import io.consentledger.api.consent.LegalBasisView;
-import io.consentledger.api.consent.PurposeBasis;
+import io.consentledger.api.consent.PurposeStanding;
 import io.consentledger.api.consent.StandingChange;
+import io.consentledger.api.consent.StandingStatus;
 import io.consentledger.api.contact.ContactDetails;
 import io.consentledger.api.contact.ContactDetailsUpdated;
-import io.consentledger.api.contact.ContactForgotten;
+import io.consentledger.api.contact.ContactErased;
 import io.consentledger.api.contact.ContactRegistered;
 import io.consentledger.api.contact.ContactSearchPage;
 import io.consentledger.api.contact.FindContact;
@@ -92,7 +92,7 @@ class LegalBasisProjection {
     }
 
     @EventHandler
-    void on(ContactForgotten event, @Timestamp Instant at) {
+    void on(ContactErased event, @Timestamp Instant at) {
         jdbc.sql(
                         "UPDATE contact_view SET name = NULL, email = NULL, erased_at = ?, updated_at = ? WHERE contact_id = ?")
                 .params(utc(at), utc(at), event.contactId())
@@ -148,7 +148,7 @@ class LegalBasisProjection {
         }
         return new Standing(
                 LegalBasis.valueOf(basis),
-                ConsentStatus.valueOf(rs.getString("status")),
+                StandingStatus.valueOf(rs.getString("status")),
                 rs.getInt("purpose_version"),
                 instant(rs, "since"),
                 rs.getString("source_id"),
@@ -218,7 +218,7 @@ class LegalBasisProjection {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        List<PurposeBasis> purposes = jdbc.sql("SELECT p.purpose_id, p.name, " + STANDING_COLUMNS
+        List<PurposeStanding> purposes = jdbc.sql("SELECT p.purpose_id, p.name, " + STANDING_COLUMNS
                         + " FROM basis_purpose p LEFT JOIN contact_basis b"
                         + " ON b.purpose_id = p.purpose_id AND b.contact_id = ? WHERE p.active ORDER BY p.purpose_id")
                 .param(query.contactId())

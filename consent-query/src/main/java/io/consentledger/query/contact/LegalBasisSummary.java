@@ -1,8 +1,8 @@
 package io.consentledger.query.contact;
 
-import io.consentledger.api.consent.ConsentStatus;
 import io.consentledger.api.consent.LegalBasis;
-import io.consentledger.api.consent.PurposeBasis;
+import io.consentledger.api.consent.PurposeStanding;
+import io.consentledger.api.consent.StandingStatus;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -20,15 +20,15 @@ public final class LegalBasisSummary {
     private LegalBasisSummary() {}
 
     /** The line with the legal bases under the names given, in English. */
-    static String of(List<PurposeBasis> purposes, Map<LegalBasis, String> names) {
+    static String of(List<PurposeStanding> purposes, Map<LegalBasis, String> names) {
         return of(purposes, names, NONE);
     }
 
     /** The line with the names and the words for "no legal basis" of the caller's choice (e.g. a language). */
-    public static String of(List<PurposeBasis> purposes, Map<LegalBasis, String> names, String none) {
+    public static String of(List<PurposeStanding> purposes, Map<LegalBasis, String> names, String none) {
         Map<LegalBasis, List<String>> inForce = new EnumMap<>(LegalBasis.class);
-        for (PurposeBasis purpose : purposes) {
-            if (purpose.status() == ConsentStatus.GRANTED) {
+        for (PurposeStanding purpose : purposes) {
+            if (purpose.status() == StandingStatus.GRANTED) {
                 inForce.computeIfAbsent(purpose.legalBasis(), basis -> new ArrayList<>())
                         .add(purpose.purposeName());
             }

@@ -8,9 +8,9 @@ import io.consentledger.api.consent.FindLegalBasisAsOf;
 import io.consentledger.api.consent.LegalBasis;
 import io.consentledger.api.consent.LegalBasisNamed;
 import io.consentledger.api.consent.LegalBasisView;
-import io.consentledger.api.consent.PurposeBasis;
+import io.consentledger.api.consent.PurposeStanding;
 import io.consentledger.api.consent.StandingChange;
-import io.consentledger.api.contact.ContactForgotten;
+import io.consentledger.api.contact.ContactErased;
 import io.consentledger.api.contact.ContactRegistered;
 import io.consentledger.api.purpose.PurposeDefined;
 import io.consentledger.api.purpose.PurposeRetired;
@@ -61,7 +61,7 @@ class PointInTime {
     @QueryHandler
     Optional<LegalBasisView> handle(FindLegalBasisAsOf query) {
         return contact(query.contactId(), query.asOf()).map(contact -> {
-            List<PurposeBasis> purposes = purposes(query.asOf()).values().stream()
+            List<PurposeStanding> purposes = purposes(query.asOf()).values().stream()
                     .filter(PurposeThen::active)
                     .map(purpose -> contact.standing(purpose.purposeId())
                             .toPurposeBasis(purpose.purposeId(), purpose.name(), query.asOf()))
@@ -92,7 +92,7 @@ class PointInTime {
             Object payload = event.getPayload();
             if (payload instanceof ContactRegistered) {
                 registered = true;
-            } else if (payload instanceof ContactForgotten) {
+            } else if (payload instanceof ContactErased) {
                 erased = true;
             } else if (payload instanceof StandingChange change) {
                 String actor = (String) event.getMetaData().get(LedgerMetadata.ACTOR);

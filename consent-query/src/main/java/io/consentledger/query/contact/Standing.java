@@ -5,13 +5,13 @@ import io.consentledger.api.consent.ConsentConfirmationRequested;
 import io.consentledger.api.consent.ConsentConfirmed;
 import io.consentledger.api.consent.ConsentGranted;
 import io.consentledger.api.consent.ConsentLapsed;
-import io.consentledger.api.consent.ConsentStatus;
 import io.consentledger.api.consent.ConsentWithdrawn;
 import io.consentledger.api.consent.LegalBasis;
 import io.consentledger.api.consent.LegalBasisDocumented;
 import io.consentledger.api.consent.LegalBasisEnded;
-import io.consentledger.api.consent.PurposeBasis;
+import io.consentledger.api.consent.PurposeStanding;
 import io.consentledger.api.consent.StandingChange;
+import io.consentledger.api.consent.StandingStatus;
 import java.time.Instant;
 
 /**
@@ -28,7 +28,7 @@ import java.time.Instant;
  */
 record Standing(
         LegalBasis legalBasis,
-        ConsentStatus status,
+        StandingStatus status,
         Integer purposeVersion,
         Instant since,
         String sourceId,
@@ -39,7 +39,7 @@ record Standing(
 
     /** Nothing recorded for the purpose yet. */
     static final Standing NOT_RECORDED =
-            new Standing(null, ConsentStatus.NOT_RECORDED, null, null, null, null, null, null, null);
+            new Standing(null, StandingStatus.NOT_RECORDED, null, null, null, null, null, null, null);
 
     /**
      * The standing after the change, recorded at {@code at} by {@code actor}; this one when the change does not apply
@@ -50,7 +50,7 @@ record Standing(
         if (change instanceof ConsentGranted granted) {
             return new Standing(
                     LegalBasis.CONSENT,
-                    ConsentStatus.GRANTED,
+                    StandingStatus.GRANTED,
                     granted.purposeVersion(),
                     granted.capturedAt() == null ? at : granted.capturedAt(),
                     granted.sourceId(),
@@ -61,7 +61,7 @@ record Standing(
         } else if (change instanceof ConsentConfirmationRequested requested) {
             return new Standing(
                     LegalBasis.CONSENT,
-                    ConsentStatus.PENDING_CONFIRMATION,
+                    StandingStatus.PENDING_CONFIRMATION,
                     requested.purposeVersion(),
                     requested.capturedAt() == null ? at : requested.capturedAt(),
                     requested.sourceId(),
@@ -72,16 +72,16 @@ record Standing(
         } else if (change instanceof ConsentConfirmed confirmed) {
             // Confirmed or lapsed, a consent keeps its source and validity as given.
             return awaits(confirmed.confirmationId())
-                    ? settled(ConsentStatus.GRANTED, confirmed.purposeVersion(), at, actor)
+                    ? settled(StandingStatus.GRANTED, confirmed.purposeVersion(), at, actor)
                     : this;
         } else if (change instanceof ConsentLapsed lapsed) {
             return awaits(lapsed.confirmationId())
-                    ? settled(ConsentStatus.LAPSED, lapsed.purposeVersion(), at, actor)
+                    ? settled(StandingStatus.LAPSED, lapsed.purposeVersion(), at, actor)
                     : this;
         } else if (change instanceof ConsentWithdrawn withdrawn) {
             return new Standing(
                     LegalBasis.CONSENT,
-                    ConsentStatus.WITHDRAWN,
+                    StandingStatus.WITHDRAWN,
                     withdrawn.purposeVersion(),
                     at,
                     withdrawn.sourceId(),
@@ -92,7 +92,7 @@ record Standing(
         } else if (change instanceof LegalBasisDocumented documented) {
             return new Standing(
                     documented.legalBasis(),
-                    ConsentStatus.GRANTED,
+                    StandingStatus.GRANTED,
                     documented.purposeVersion(),
                     at,
                     documented.sourceId(),
@@ -102,33 +102,41 @@ record Standing(
                     null);
         } else if (change instanceof LegalBasisEnded ended) {
             return new Standing(
-                    ended.legalBasis(), ConsentStatus.ENDED, ended.purposeVersion(), at, null, actor, null, null, null);
+                    ended.legalBasis(),
+                    StandingStatus.ENDED,
+                    ended.purposeVersion(),
+                    at,
+                    null,
+                    actor,
+                    null,
+                    null,
+                    null);
         }
         throw new IllegalArgumentException(
                 "A standing change it does not know: " + change.getClass().getName());
     }
 
     private boolean awaits(String confirmation) {
-        return status == ConsentStatus.PENDING_CONFIRMATION
+        return status == StandingStatus.PENDING_CONFIRMATION
                 && confirmationId != null
                 && confirmationId.equals(confirmation);
     }
 
-    private Standing settled(ConsentStatus settled, int version, Instant at, String actor) {
+    private Standing settled(StandingStatus settled, int version, Instant at, String actor) {
         return new Standing(legalBasis, settled, version, at, sourceId, actor, validUntil, null, null);
     }
 
     /** The status at the instant: a consent in force past its validity has expired. */
-    ConsentStatus statusAt(Instant instant) {
-        if (status == ConsentStatus.GRANTED && validUntil != null && !validUntil.isAfter(instant)) {
-            return ConsentStatus.EXPIRED;
+    StandingStatus statusAt(Instant instant) {
+        if (status == StandingStatus.GRANTED && validUntil != null && !validUntil.isAfter(instant)) {
+            return StandingStatus.EXPIRED;
         }
         return status;
     }
 
     /** The contact card's entry for the purpose, as it stands at the instant. */
-    PurposeBasis toPurposeBasis(String purposeId, String purposeName, Instant instant) {
-        return new PurposeBasis(
+    PurposeStanding toPurposeBasis(String purposeId, String purposeName, Instant instant) {
+        return new PurposeStanding(
                 purposeId,
                 purposeName,
                 purposeVersion,
@@ -143,9 +151,9 @@ record Standing(
 
     /** May the contact's data be processed for the purpose at the instant, and why (not)? */
     ConsentCheck check(boolean purposeActive, Instant instant) {
-        ConsentStatus effective = statusAt(instant);
+        StandingStatus effective = statusAt(instant);
         return new ConsentCheck(
-                effective == ConsentStatus.GRANTED && purposeActive,
+                effective == StandingStatus.GRANTED && purposeActive,
                 legalBasis,
                 effective,
                 reason(effective, purposeActive));
@@ -153,11 +161,11 @@ record Standing(
 
     /** The check for a contact whose personal data was erased: the record stays as proof, but nothing is allowed. */
     static ConsentCheck erased() {
-        return new ConsentCheck(false, null, ConsentStatus.ERASED, "The contact was erased.");
+        return new ConsentCheck(false, null, StandingStatus.ERASED, "The contact was erased.");
     }
 
-    private String reason(ConsentStatus effective, boolean purposeActive) {
-        if (effective == ConsentStatus.NOT_RECORDED) {
+    private String reason(StandingStatus effective, boolean purposeActive) {
+        if (effective == StandingStatus.NOT_RECORDED) {
             return "No legal basis is recorded for this purpose.";
         }
         if (!purposeActive) {

@@ -22,7 +22,7 @@ public record ContactExport(
         Instant generatedAt,
         ContactDetails contact,
         String legalBasis,
-        List<PurposeStanding> purposes,
+        List<ExportedStanding> purposes,
         List<HistoryEntry> history,
         List<HistoryEntry> emails) {
 

@@ -50,10 +50,10 @@ public class ContactExports {
                 read.one(new FindLegalBasis(contactId), LegalBasisView.class).orElseThrow();
         Map<String, PurposeView> purposes = read.many(new FindPurposes(true), PurposeView.class).stream()
                 .collect(Collectors.toMap(PurposeView::purposeId, Function.identity()));
-        List<PurposeStanding> standings = basis.purposes().stream()
+        List<ExportedStanding> standings = basis.purposes().stream()
                 .map(entry -> {
                     PurposeView purpose = purposes.get(entry.purposeId());
-                    return new PurposeStanding(
+                    return new ExportedStanding(
                             entry.purposeId(),
                             entry.purposeName(),
                             purpose == null ? null : purpose.description(),

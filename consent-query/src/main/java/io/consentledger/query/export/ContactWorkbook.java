@@ -1,8 +1,8 @@
 package io.consentledger.query.export;
 
-import io.consentledger.api.consent.ConsentStatus;
 import io.consentledger.api.consent.HistoryEntry;
 import io.consentledger.api.consent.LegalBasis;
+import io.consentledger.api.consent.StandingStatus;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
@@ -90,7 +90,7 @@ public class ContactWorkbook {
                 "purposes.validUntil");
         Sheet sheet = sheet(workbook, styles, texts, "sheet.purposes", headers);
         int index = 1;
-        for (PurposeStanding purpose : export.purposes()) {
+        for (ExportedStanding purpose : export.purposes()) {
             Row row = sheet.createRow(index++);
             Object[] values = {
                 purpose.purposeId(),
@@ -166,10 +166,10 @@ public class ContactWorkbook {
     }
 
     /** "Consent: E-marketing · Legitimate interests: Sales and service", in the workbook's language. */
-    private static String legalBasisLine(Texts texts, List<PurposeStanding> purposes) {
+    private static String legalBasisLine(Texts texts, List<ExportedStanding> purposes) {
         Map<LegalBasis, List<String>> inForce = new EnumMap<>(LegalBasis.class);
-        for (PurposeStanding purpose : purposes) {
-            if (purpose.status() == ConsentStatus.GRANTED) {
+        for (ExportedStanding purpose : purposes) {
+            if (purpose.status() == StandingStatus.GRANTED) {
                 inForce.computeIfAbsent(purpose.legalBasis(), basis -> new ArrayList<>())
                         .add(purpose.name());
             }

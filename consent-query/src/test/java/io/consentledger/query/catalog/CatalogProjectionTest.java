@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.consentledger.api.StreamIds;
 import io.consentledger.api.consent.FindLegalBases;
 import io.consentledger.api.consent.LegalBasis;
-import io.consentledger.api.consent.LegalBasisName;
 import io.consentledger.api.consent.LegalBasisNamed;
+import io.consentledger.api.consent.LegalBasisTerms;
 import io.consentledger.api.purpose.FindPurposeVersions;
 import io.consentledger.api.purpose.FindPurposes;
 import io.consentledger.api.purpose.PurposeDefined;
@@ -80,7 +80,7 @@ class CatalogProjectionTest {
                 .containsExactly("web-form");
         assertThat(projection.handle(new FindLegalBases()))
                 .filteredOn(name -> name.code() == LegalBasis.CONTRACT)
-                .extracting(LegalBasisName::name)
+                .extracting(LegalBasisTerms::name)
                 .containsExactly("Agreement");
     }
 

@@ -13,7 +13,7 @@ import io.consentledger.api.contact.ConfirmationEmailFailed;
 import io.consentledger.api.contact.ConfirmationEmailRequested;
 import io.consentledger.api.contact.ConfirmationEmailSent;
 import io.consentledger.api.contact.ConfirmationTrigger;
-import io.consentledger.api.contact.ContactForgotten;
+import io.consentledger.api.contact.ContactErased;
 import io.consentledger.api.contact.ContactRegistered;
 import io.consentledger.query.Events;
 import io.consentledger.query.ReadModelTest;
@@ -126,7 +126,7 @@ class HistoryProjectionTest {
     @Test
     void anErasureBlanksWhatPeopleWroteAndKeepsTheCodes() {
         annsLedger();
-        record(new ContactForgotten("ann"), "admin");
+        record(new ContactErased("ann"), "admin");
         Events.project(ledger.subList(ledger.size() - 1, ledger.size()), projection);
 
         List<HistoryEntry> history = history();

@@ -13,7 +13,6 @@ import io.consentledger.api.consent.ConsentCheck;
 import io.consentledger.api.consent.ConsentConfirmationRequested;
 import io.consentledger.api.consent.ConsentGranted;
 import io.consentledger.api.consent.ConsentLapsed;
-import io.consentledger.api.consent.ConsentStatus;
 import io.consentledger.api.consent.ConsentWithdrawn;
 import io.consentledger.api.consent.FindLegalBasis;
 import io.consentledger.api.consent.FindLegalBasisAsOf;
@@ -22,8 +21,9 @@ import io.consentledger.api.consent.LegalBasisDocumented;
 import io.consentledger.api.consent.LegalBasisEnded;
 import io.consentledger.api.consent.LegalBasisNamed;
 import io.consentledger.api.consent.LegalBasisView;
-import io.consentledger.api.consent.PurposeBasis;
-import io.consentledger.api.contact.ContactForgotten;
+import io.consentledger.api.consent.PurposeStanding;
+import io.consentledger.api.consent.StandingStatus;
+import io.consentledger.api.contact.ContactErased;
 import io.consentledger.api.contact.ContactRegistered;
 import io.consentledger.api.purpose.PurposeDefined;
 import io.consentledger.api.purpose.PurposeRetired;
@@ -125,16 +125,16 @@ class LegalBasisProjectionTest {
         LegalBasisView card = projection.handle(new FindLegalBasis("ann")).orElseThrow();
 
         assertThat(card.purposes())
-                .extracting(PurposeBasis::purposeId, PurposeBasis::status)
+                .extracting(PurposeStanding::purposeId, PurposeStanding::status)
                 .containsExactly(
-                        tuple("contract", ConsentStatus.GRANTED),
-                        tuple("ended", ConsentStatus.ENDED),
-                        tuple("expired", ConsentStatus.EXPIRED),
-                        tuple("lapsed", ConsentStatus.LAPSED),
-                        tuple("offers-renamed", ConsentStatus.NOT_RECORDED),
-                        tuple("pending", ConsentStatus.PENDING_CONFIRMATION),
-                        tuple("untouched", ConsentStatus.NOT_RECORDED),
-                        tuple("withdrawn", ConsentStatus.WITHDRAWN));
+                        tuple("contract", StandingStatus.GRANTED),
+                        tuple("ended", StandingStatus.ENDED),
+                        tuple("expired", StandingStatus.EXPIRED),
+                        tuple("lapsed", StandingStatus.LAPSED),
+                        tuple("offers-renamed", StandingStatus.NOT_RECORDED),
+                        tuple("pending", StandingStatus.PENDING_CONFIRMATION),
+                        tuple("untouched", StandingStatus.NOT_RECORDED),
+                        tuple("withdrawn", StandingStatus.WITHDRAWN));
         assertThat(card.summary()).isEqualTo("Agreement: Delivery");
         assertThat(purpose(card, "pending").confirmationLapsesAt()).isEqualTo(NOW.plus(Duration.ofDays(3)));
         assertThat(purpose(card, "lapsed").validUntil()).isEqualTo(NOW.plus(Duration.ofDays(30)));
@@ -155,7 +155,7 @@ class LegalBasisProjectionTest {
                 pointInTime.handle(new FindLegalBasisAsOf("ann", NOW)).orElseThrow();
 
         assertThat(asOfNow).isEqualTo(today);
-        for (PurposeBasis purpose : today.purposes()) {
+        for (PurposeStanding purpose : today.purposes()) {
             assertThat(pointInTime.handle(new CheckConsentAsOf("ann", purpose.purposeId(), NOW)))
                     .as(purpose.purposeId())
                     .isEqualTo(projection.handle(new CheckConsent("ann", purpose.purposeId())));
@@ -169,16 +169,16 @@ class LegalBasisProjectionTest {
 
         assertThat(check("contract").allowed()).isTrue();
         assertThat(check("pending").allowed()).isFalse();
-        assertThat(check("expired").status()).isEqualTo(ConsentStatus.EXPIRED);
-        assertThat(check("untouched").status()).isEqualTo(ConsentStatus.NOT_RECORDED);
+        assertThat(check("expired").status()).isEqualTo(StandingStatus.EXPIRED);
+        assertThat(check("untouched").status()).isEqualTo(StandingStatus.NOT_RECORDED);
         assertThat(check("retired").reason()).isEqualTo("No legal basis is recorded for this purpose.");
         assertThat(projection.handle(new CheckConsent("bob", "contract"))).isEmpty();
         assertThatThrownBy(() -> projection.handle(new CheckConsent("ann", "unknown")))
                 .isInstanceOf(PurposeNotFound.class);
 
-        record("ann", new ContactForgotten("ann"), NOW, "admin");
+        record("ann", new ContactErased("ann"), NOW, "admin");
         Events.project(history.subList(history.size() - 1, history.size()), projection);
-        assertThat(check("contract").status()).isEqualTo(ConsentStatus.ERASED);
+        assertThat(check("contract").status()).isEqualTo(StandingStatus.ERASED);
     }
 
     @Test
@@ -230,7 +230,7 @@ class LegalBasisProjectionTest {
         return projection.handle(new CheckConsent("ann", purposeId)).orElseThrow();
     }
 
-    private static PurposeBasis purpose(LegalBasisView card, String purposeId) {
+    private static PurposeStanding purpose(LegalBasisView card, String purposeId) {
         return card.purposes().stream()
                 .filter(purpose -> purpose.purposeId().equals(purposeId))
                 .findFirst()

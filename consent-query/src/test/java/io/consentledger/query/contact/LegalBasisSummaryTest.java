@@ -2,9 +2,9 @@ package io.consentledger.query.contact;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.consentledger.api.consent.ConsentStatus;
 import io.consentledger.api.consent.LegalBasis;
-import io.consentledger.api.consent.PurposeBasis;
+import io.consentledger.api.consent.PurposeStanding;
+import io.consentledger.api.consent.StandingStatus;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
@@ -22,10 +22,10 @@ class LegalBasisSummaryTest {
     void groupsPurposesInForceByLegalBasisInTheOrderOfArticleSix() {
         String summary = LegalBasisSummary.of(
                 List.of(
-                        basis("Sales and service", LegalBasis.LEGITIMATE_INTERESTS, ConsentStatus.GRANTED),
-                        basis("E-marketing", LegalBasis.CONSENT, ConsentStatus.GRANTED),
-                        basis("Events", LegalBasis.CONSENT, ConsentStatus.GRANTED),
-                        basis("Surveys", LegalBasis.CONTRACT, ConsentStatus.ENDED)),
+                        basis("Sales and service", LegalBasis.LEGITIMATE_INTERESTS, StandingStatus.GRANTED),
+                        basis("E-marketing", LegalBasis.CONSENT, StandingStatus.GRANTED),
+                        basis("Events", LegalBasis.CONSENT, StandingStatus.GRANTED),
+                        basis("Surveys", LegalBasis.CONTRACT, StandingStatus.ENDED)),
                 STANDARD);
         assertThat(summary).isEqualTo("Consent: E-marketing, Events · Legitimate interests: Sales and service");
     }
@@ -34,9 +34,9 @@ class LegalBasisSummaryTest {
     void leavesOutWithdrawnExpiredAndUnrecordedPurposes() {
         String summary = LegalBasisSummary.of(
                 List.of(
-                        basis("E-marketing", LegalBasis.CONSENT, ConsentStatus.WITHDRAWN),
-                        basis("Events", LegalBasis.CONSENT, ConsentStatus.EXPIRED),
-                        basis("Surveys", null, ConsentStatus.NOT_RECORDED)),
+                        basis("E-marketing", LegalBasis.CONSENT, StandingStatus.WITHDRAWN),
+                        basis("Events", LegalBasis.CONSENT, StandingStatus.EXPIRED),
+                        basis("Surveys", null, StandingStatus.NOT_RECORDED)),
                 STANDARD);
         assertThat(summary).isEqualTo("No legal basis");
     }
@@ -46,11 +46,11 @@ class LegalBasisSummaryTest {
         Map<LegalBasis, String> names = new EnumMap<>(STANDARD);
         names.put(LegalBasis.LEGITIMATE_INTERESTS, "Legitimate interest");
         String summary = LegalBasisSummary.of(
-                List.of(basis("Sales and service", LegalBasis.LEGITIMATE_INTERESTS, ConsentStatus.GRANTED)), names);
+                List.of(basis("Sales and service", LegalBasis.LEGITIMATE_INTERESTS, StandingStatus.GRANTED)), names);
         assertThat(summary).isEqualTo("Legitimate interest: Sales and service");
     }
 
-    private static PurposeBasis basis(String name, LegalBasis basis, ConsentStatus status) {
-        return new PurposeBasis(name.toLowerCase(), name, 1, basis, status, null, null, null, null, null);
+    private static PurposeStanding basis(String name, LegalBasis basis, StandingStatus status) {
+        return new PurposeStanding(name.toLowerCase(), name, 1, basis, status, null, null, null, null, null);
     }
 }

@@ -7,12 +7,12 @@ import io.consentledger.api.consent.ConsentConfirmationRequested;
 import io.consentledger.api.consent.ConsentConfirmed;
 import io.consentledger.api.consent.ConsentGranted;
 import io.consentledger.api.consent.ConsentLapsed;
-import io.consentledger.api.consent.ConsentStatus;
 import io.consentledger.api.consent.ConsentWithdrawn;
 import io.consentledger.api.consent.LegalBasis;
 import io.consentledger.api.consent.LegalBasisDocumented;
 import io.consentledger.api.consent.LegalBasisEnded;
 import io.consentledger.api.consent.StandingChange;
+import io.consentledger.api.consent.StandingStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -44,8 +44,8 @@ class StandingTest {
         assertThat(standing.legalBasis()).isEqualTo(LegalBasis.CONSENT);
         assertThat(standing.since()).isEqualTo(T0.minusSeconds(60));
         assertThat(standing.recordedBy()).isEqualTo("crm-sync");
-        assertThat(standing.statusAt(T2.minusMillis(1))).isEqualTo(ConsentStatus.GRANTED);
-        assertThat(standing.statusAt(T2)).isEqualTo(ConsentStatus.EXPIRED);
+        assertThat(standing.statusAt(T2.minusMillis(1))).isEqualTo(StandingStatus.GRANTED);
+        assertThat(standing.statusAt(T2)).isEqualTo(StandingStatus.EXPIRED);
         assertThat(standing.check(true, T2).allowed()).isFalse();
         assertThat(standing.check(true, T1).allowed()).isTrue();
     }
@@ -62,7 +62,7 @@ class StandingTest {
     void aConsentWaitingForConfirmationShowsWhenItLapsesAndDoesNotCount() {
         Standing pending = Standing.NOT_RECORDED.apply(requested("c-1"), T0, "crm-sync");
 
-        assertThat(pending.statusAt(T1)).isEqualTo(ConsentStatus.PENDING_CONFIRMATION);
+        assertThat(pending.statusAt(T1)).isEqualTo(StandingStatus.PENDING_CONFIRMATION);
         assertThat(pending.confirmationLapsesAt()).isEqualTo(T2);
         assertThat(pending.toPurposeBasis("news", "Newsletter", T1).confirmationLapsesAt())
                 .isEqualTo(T2);
@@ -75,13 +75,13 @@ class StandingTest {
                 .apply(requested("c-1"), T0, "crm-sync")
                 .apply(new ConsentConfirmed("ann", "news", 2, "c-1"), T1, "data-subject");
 
-        assertThat(confirmed.statusAt(T1)).isEqualTo(ConsentStatus.GRANTED);
+        assertThat(confirmed.statusAt(T1)).isEqualTo(StandingStatus.GRANTED);
         assertThat(confirmed.since()).isEqualTo(T1);
         assertThat(confirmed.recordedBy()).isEqualTo("data-subject");
         assertThat(confirmed.sourceId()).isEqualTo("web-form");
         assertThat(confirmed.validUntil()).isEqualTo(T3);
         assertThat(confirmed.confirmationLapsesAt()).isNull();
-        assertThat(confirmed.statusAt(T3)).isEqualTo(ConsentStatus.EXPIRED);
+        assertThat(confirmed.statusAt(T3)).isEqualTo(StandingStatus.EXPIRED);
     }
 
     @Test
@@ -90,7 +90,7 @@ class StandingTest {
                 .apply(requested("c-1"), T0, "crm-sync")
                 .apply(new ConsentLapsed("ann", "news", 2, "c-1"), T2, "system");
 
-        assertThat(lapsed.statusAt(T2)).isEqualTo(ConsentStatus.LAPSED);
+        assertThat(lapsed.statusAt(T2)).isEqualTo(StandingStatus.LAPSED);
         assertThat(lapsed.since()).isEqualTo(T2);
         assertThat(lapsed.sourceId()).isEqualTo("web-form");
         assertThat(lapsed.validUntil()).isEqualTo(T3);
@@ -118,7 +118,7 @@ class StandingTest {
                 .apply(granted(T0, T3), T0, "crm-sync")
                 .apply(new ConsentWithdrawn("ann", "news", 3, "email", "too many mails"), T1, "data-subject");
 
-        assertThat(withdrawn.statusAt(T3)).isEqualTo(ConsentStatus.WITHDRAWN);
+        assertThat(withdrawn.statusAt(T3)).isEqualTo(StandingStatus.WITHDRAWN);
         assertThat(withdrawn.purposeVersion()).isEqualTo(3);
         assertThat(withdrawn.sourceId()).isEqualTo("email");
         assertThat(withdrawn.validUntil()).isNull();
@@ -135,7 +135,7 @@ class StandingTest {
 
         Standing ended = documented.apply(
                 new LegalBasisEnded("ann", "sales", 1, LegalBasis.CONTRACT, "contract over"), T1, "sales");
-        assertThat(ended.statusAt(T2)).isEqualTo(ConsentStatus.ENDED);
+        assertThat(ended.statusAt(T2)).isEqualTo(StandingStatus.ENDED);
         assertThat(ended.legalBasis()).isEqualTo(LegalBasis.CONTRACT);
         assertThat(ended.sourceId()).isNull();
     }
@@ -144,7 +144,7 @@ class StandingTest {
     void nothingRecordedIsNeverAllowed() {
         assertThat(Standing.NOT_RECORDED.check(true, T0))
                 .satisfies(check -> assertThat(check.allowed()).isFalse())
-                .satisfies(check -> assertThat(check.status()).isEqualTo(ConsentStatus.NOT_RECORDED))
+                .satisfies(check -> assertThat(check.status()).isEqualTo(StandingStatus.NOT_RECORDED))
                 .satisfies(
                         check -> assertThat(check.reason()).isEqualTo("No legal basis is recorded for this purpose."));
         assertThat(Standing.NOT_RECORDED

@@ -6,12 +6,12 @@ import java.time.Instant;
  * Where one contact stands for one purpose, and who recorded it when; {@code confirmationLapsesAt} is set while a
  * consent waits for the person's confirmation.
  */
-public record PurposeBasis(
+public record PurposeStanding(
         String purposeId,
         String purposeName,
         Integer purposeVersion,
         LegalBasis legalBasis,
-        ConsentStatus status,
+        StandingStatus status,
         Instant since,
         String sourceId,
         String recordedBy,

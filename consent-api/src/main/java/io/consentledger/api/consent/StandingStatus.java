@@ -4,7 +4,7 @@ package io.consentledger.api.consent;
  * Where a contact stands for one purpose. {@code GRANTED} means the recorded legal basis is in force (for consent:
  * given, confirmed where confirmation was asked for, and not withdrawn).
  */
-public enum ConsentStatus {
+public enum StandingStatus {
     GRANTED,
     /** Consent was given but waits for the person's confirmation (double opt-in); it does not count yet. */
     PENDING_CONFIRMATION,

@@ -7,4 +7,4 @@ import org.axonframework.serialization.Revision;
  * events is unreadable from now on. Ids, purposes, versions, legal bases, times and staff actors remain.
  */
 @Revision("1")
-public record ContactForgotten(String contactId) {}
+public record ContactErased(String contactId) {}

@@ -18,15 +18,16 @@ import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.SerializedType;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
+import org.axonframework.serialization.SimpleSerializedType;
 import org.axonframework.serialization.json.JacksonSerializer;
 
 /**
  * Axon's Jackson event serializer with the personal data encrypted: every {@code PersonalData} value of an event is
  * written as {@code {"encrypted": "…"}} under the key of the event's data subject, and read back in clear — or as
- * {@code null} once that contact was forgotten. Everything else (ids, purposes, legal bases, times) stays plain JSON,
+ * {@code null} once that contact was erased. Everything else (ids, purposes, legal bases, times) stays plain JSON,
  * and classes without personal data pass straight through.
  */
-class ShreddingSerializer implements Serializer {
+class PersonalDataSerializer implements Serializer {
 
     static final String ENCRYPTED = "encrypted";
 
@@ -35,7 +36,7 @@ class ShreddingSerializer implements Serializer {
     private final Supplier<ContactKeys> keys;
 
     /** {@code keys} is looked up on first use: the serializer is made long before the database is ready. */
-    ShreddingSerializer(JacksonSerializer delegate, Supplier<ContactKeys> keys) {
+    PersonalDataSerializer(JacksonSerializer delegate, Supplier<ContactKeys> keys) {
         this.delegate = delegate;
         this.mapper = delegate.getObjectMapper();
         this.keys = keys;
@@ -72,7 +73,8 @@ class ShreddingSerializer implements Serializer {
 
     @Override
     @SuppressWarnings("unchecked")
-    public <S, T> T deserialize(SerializedObject<S> serialized) {
+    public <S, T> T deserialize(SerializedObject<S> stored) {
+        SerializedObject<S> serialized = underTodaysName(stored);
         Class<?> type = delegate.classForType(serialized.getType());
         Optional<PersonalDataShape> shape = PersonalDataShape.of(type);
         if (shape.isEmpty()) {
@@ -122,7 +124,20 @@ class ShreddingSerializer implements Serializer {
 
     @Override
     public Class classForType(SerializedType type) {
-        return delegate.classForType(type);
+        Class<?> renamed = EarlierEventNames.CLASSES.get(type.getName());
+        return renamed != null ? renamed : delegate.classForType(type);
+    }
+
+    /** An event stored under an earlier name of its class, as today's class (same shape, same revision). */
+    private static <S> SerializedObject<S> underTodaysName(SerializedObject<S> stored) {
+        Class<?> renamed = EarlierEventNames.CLASSES.get(stored.getType().getName());
+        if (renamed == null) {
+            return stored;
+        }
+        return new SimpleSerializedObject<>(
+                stored.getData(),
+                stored.getContentType(),
+                new SimpleSerializedType(renamed.getName(), stored.getType().getRevision()));
     }
 
     @Override
