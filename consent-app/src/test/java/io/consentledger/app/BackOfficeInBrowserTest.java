@@ -8,7 +8,6 @@ import static org.awaitility.Awaitility.await;
 import io.consentledger.app.support.Browser;
 import io.consentledger.app.support.EnabledIfBrowser;
 import io.consentledger.app.support.LedgerTest;
-import io.consentledger.app.support.TestDatabases;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,8 +29,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The back office in Debian's headless Chromium: an admin sets up a purpose (inline validation, a revision with its
@@ -45,11 +42,6 @@ import org.springframework.test.context.DynamicPropertySource;
 class BackOfficeInBrowserTest extends LedgerTest {
 
     private static final String NAME = "<script>alert(1)</script> Ann";
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        TestDatabases.h2(registry);
-    }
 
     @Test
     void anAdminSetsUpAPurposeAndACrmUserWorksTheContactCard() throws Exception {
