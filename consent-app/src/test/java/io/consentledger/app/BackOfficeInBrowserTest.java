@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import io.consentledger.app.support.Browser;
 import io.consentledger.app.support.EnabledIfBrowser;
 import io.consentledger.app.support.LedgerTest;
+import io.consentledger.app.support.TestDatabases;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,6 +30,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The back office in Debian's headless Chromium: an admin sets up a purpose (inline validation, a revision with its
@@ -40,6 +43,15 @@ import org.openqa.selenium.support.ui.Select;
  */
 @EnabledIfBrowser
 class BackOfficeInBrowserTest extends LedgerTest {
+
+    /**
+     * An application context of its own, on an empty ledger: the pages' layout is checked with every row they show, and
+     * the test renames a legal basis that every contact's card names.
+     */
+    @DynamicPropertySource
+    static void ownContext(DynamicPropertyRegistry registry) {
+        TestDatabases.dataDirectory(registry);
+    }
 
     private static final String NAME = "<script>alert(1)</script> Ann";
 
