@@ -45,8 +45,7 @@ class AuditExportAtScaleOnPostgresTest {
     void exportsTwoHundredThousandEventsWithASmallHeap() throws Exception {
         String schema = "s_"
                 + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
-        String url =
-                TestDatabases.PG_URL + (TestDatabases.PG_URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        String url = TestDatabases.urlOf(schema);
         Path dataDir = Files.createTempDirectory("consent-ledger-scale");
         HttpClient http = HttpClient.newHttpClient();
 

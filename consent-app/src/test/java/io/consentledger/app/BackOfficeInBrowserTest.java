@@ -44,12 +44,16 @@ import org.springframework.test.context.DynamicPropertySource;
 @EnabledIfBrowser
 class BackOfficeInBrowserTest extends LedgerTest {
 
-    private static final String NAME = "<script>alert(1)</script> Ann";
-
+    /**
+     * An application context of its own, on an empty ledger: the pages' layout is checked with every row they show, and
+     * the test renames a legal basis that every contact's card names.
+     */
     @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        TestDatabases.h2(registry);
+    static void ownContext(DynamicPropertyRegistry registry) {
+        TestDatabases.dataDirectory(registry);
     }
+
+    private static final String NAME = "<script>alert(1)</script> Ann";
 
     @Test
     void anAdminSetsUpAPurposeAndACrmUserWorksTheContactCard() throws Exception {

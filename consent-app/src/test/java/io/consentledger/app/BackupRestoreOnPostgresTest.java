@@ -188,8 +188,7 @@ class BackupRestoreOnPostgresTest {
     }
 
     private static ConfigurableApplicationContext start(String schema, Path dataDir) {
-        String url =
-                TestDatabases.PG_URL + (TestDatabases.PG_URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        String url = TestDatabases.urlOf(schema);
         return SpringApplication.run(
                 ConsentLedgerApplication.class,
                 "--spring.profiles.active=test",

@@ -46,8 +46,7 @@ class CatalogStreamMigrationTest {
                             .replace("-", "")
                             .substring(0, 16)
                             .toLowerCase(Locale.ROOT);
-            String url =
-                    TestDatabases.PG_URL + (TestDatabases.PG_URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+            String url = TestDatabases.urlOf(schema);
             CatalogStreamMigrationTest.this.movesCatalogStreams(
                     url, TestDatabases.PG_USER, TestDatabases.PG_PASSWORD, schema, "postgresql");
         }

@@ -21,8 +21,7 @@ class ConfirmationEmailRestartOnPostgresTest extends ConfirmationEmailRestartCon
 
     @Override
     List<String> databaseArguments() {
-        String url =
-                TestDatabases.PG_URL + (TestDatabases.PG_URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        String url = TestDatabases.urlOf(schema);
         return List.of(
                 "--consent.data-dir=" + dataDir,
                 "--spring.datasource.url=" + url,

@@ -114,8 +114,7 @@ class ErasureJobsOnPostgresTest {
     }
 
     private static ConfigurableApplicationContext start(String schema, String nodeId, Path dataDir) {
-        String url =
-                TestDatabases.PG_URL + (TestDatabases.PG_URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        String url = TestDatabases.urlOf(schema);
         return SpringApplication.run(
                 ConsentLedgerApplication.class,
                 "--spring.profiles.active=test",

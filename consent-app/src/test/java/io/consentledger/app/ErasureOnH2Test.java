@@ -1,13 +1,3 @@
 package io.consentledger.app;
 
-import io.consentledger.app.support.TestDatabases;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-
-class ErasureOnH2Test extends ErasureContract {
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        TestDatabases.h2(registry);
-    }
-}
+class ErasureOnH2Test extends ErasureContract {}

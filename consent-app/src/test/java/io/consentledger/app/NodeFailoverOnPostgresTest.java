@@ -385,7 +385,7 @@ class NodeFailoverOnPostgresTest {
     }
 
     private String url() {
-        return TestDatabases.PG_URL + (TestDatabases.PG_URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        return TestDatabases.urlOf(schema);
     }
 
     /**

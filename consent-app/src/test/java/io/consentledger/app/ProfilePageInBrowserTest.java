@@ -11,7 +11,6 @@ import io.consentledger.app.support.Browser;
 import io.consentledger.app.support.EnabledIfBrowser;
 import io.consentledger.app.support.LedgerTest;
 import io.consentledger.app.support.Mailbox;
-import io.consentledger.app.support.TestDatabases;
 import io.consentledger.command.profile.ProfileLinks;
 import io.consentledger.command.profile.ProfileSettings;
 import java.time.Clock;
@@ -55,11 +54,6 @@ class ProfilePageInBrowserTest extends LedgerTest {
 
     @Autowired
     private ProfileSettings settings;
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        TestDatabases.h2(registry);
-    }
 
     @Test
     void thePersonWithdrawsEMarketingFromTheLinkInTheirEmail() throws Exception {

@@ -1,15 +1,6 @@
 package io.consentledger.app;
 
-import io.consentledger.app.support.EnabledIfPostgres;
-import io.consentledger.app.support.TestDatabases;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import io.consentledger.app.support.OnPostgres;
 
-@EnabledIfPostgres
-class ReplayOnPostgresTest extends ReplayContract {
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        TestDatabases.postgres(registry);
-    }
-}
+@OnPostgres
+class ReplayOnPostgresTest extends ReplayContract {}

@@ -250,8 +250,7 @@ class SeveralNodesOnPostgresTest {
 
     /** A node with the default settings, as an installation runs it; only the database and node id are its own. */
     private static ConfigurableApplicationContext start(String schema, String nodeId) {
-        String url =
-                TestDatabases.PG_URL + (TestDatabases.PG_URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        String url = TestDatabases.urlOf(schema);
         return SpringApplication.run(
                 ConsentLedgerApplication.class,
                 "--spring.profiles.active=test",

@@ -106,8 +106,7 @@ class SharedSecretsOnPostgresTest {
     }
 
     private static ConfigurableApplicationContext start(String schema, String nodeId, Path dataDir) {
-        String url =
-                TestDatabases.PG_URL + (TestDatabases.PG_URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        String url = TestDatabases.urlOf(schema);
         return SpringApplication.run(
                 ConsentLedgerApplication.class,
                 "--server.port=0",

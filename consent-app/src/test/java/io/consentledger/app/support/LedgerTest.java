@@ -22,8 +22,14 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
-/** The whole service on a random port, with the test users; subclasses choose the database. */
+/**
+ * The whole service on a random port, with the test users, on H2 unless marked {@link OnPostgres}. Test classes with
+ * the same configuration share one application context (Spring's context cache), so tests keep apart by unique ids,
+ * not by fresh databases.
+ */
 @SpringBootTest(classes = ConsentLedgerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 public abstract class LedgerTest {
@@ -35,6 +41,12 @@ public abstract class LedgerTest {
     protected JdbcClient jdbc;
 
     protected Api api;
+
+    /** Every application context gets a data directory of its own when it starts (on H2 the database is in it). */
+    @DynamicPropertySource
+    static void dataDirectory(DynamicPropertyRegistry registry) {
+        TestDatabases.dataDirectory(registry);
+    }
 
     @BeforeEach
     void connect() {
@@ -128,5 +140,17 @@ public abstract class LedgerTest {
             throw new AssertionError("Registration failed: " + response.status() + " " + response.body());
         }
         return contactId;
+    }
+
+    /**
+     * The stored states of a contact's running confirmation-email processes, as text. A process that ended (sent,
+     * given up, or its contact erased) has none, and makes no further attempt.
+     */
+    protected List<String> sagaStates(String contactId) {
+        return jdbc.sql("SELECT s.serializedSaga FROM SagaEntry s JOIN AssociationValueEntry a ON a.sagaId = s.sagaId"
+                        + " WHERE a.associationKey = 'contactId' AND a.associationValue = ?")
+                .param(contactId)
+                .query((rs, row) -> new String(rs.getBytes(1), StandardCharsets.UTF_8))
+                .list();
     }
 }

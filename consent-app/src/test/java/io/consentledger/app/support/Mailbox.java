@@ -70,19 +70,6 @@ public final class Mailbox {
         return to(email);
     }
 
-    /** Asserts that no more than {@code count} mails arrive for the address within a few seconds. */
-    public void staysAt(String email, int count) {
-        staysAt(email, count, Duration.ofSeconds(2));
-    }
-
-    /** Asserts that the address has exactly {@code count} mails, and still has for the whole of {@code during}. */
-    public void staysAt(String email, int count, Duration during) {
-        Awaitility.await()
-                .during(during)
-                .atMost(during.plusSeconds(3))
-                .until(() -> to(email).size() == count);
-    }
-
     /** The text of the mail's part of the given type ({@code text/plain} or {@code text/html}). */
     public static String part(MimeMessage mail, String type) throws Exception {
         String found = find((MimeMultipart) mail.getContent(), type);

@@ -3,15 +3,17 @@ package io.consentledger.app.support;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * The two databases every storage test runs on: the embedded H2 default in file mode, in a fresh data directory, and
- * a real PostgreSQL, in a fresh schema per test class.
+ * The two databases the tests run on: the embedded H2 default in file mode, in the data directory every application
+ * context gets of its own, and a real PostgreSQL, in a schema of its own per application context. Test classes with
+ * the same configuration share one context (Spring's context cache) and keep apart by unique ids.
  */
 public final class TestDatabases {
 
@@ -21,32 +23,48 @@ public final class TestDatabases {
 
     private TestDatabases() {}
 
-    /** The product's default: H2 in file mode under a new data directory. */
-    public static void h2(DynamicPropertyRegistry registry) {
+    /**
+     * A new data directory for the context being started: keys the service keeps there (profile links), and on H2, the
+     * product's default, the database itself.
+     */
+    public static void dataDirectory(DynamicPropertyRegistry registry) {
+        String dataDir = newDataDirectory();
+        registry.add("consent.data-dir", () -> dataDir);
+    }
+
+    /** A new, empty directory for a service's data. */
+    public static String newDataDirectory() {
         try {
-            Path dataDir = Files.createTempDirectory("consent-ledger-test");
-            registry.add("consent.data-dir", dataDir::toString);
+            return Files.createTempDirectory("consent-ledger-test").toString();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** PostgreSQL at CONSENT_TEST_PG_URL, in a schema of this test class's own. */
-    public static void postgres(DynamicPropertyRegistry registry) {
-        postgres(registry, UnaryOperator.identity());
+    /** PostgreSQL at CONSENT_TEST_PG_URL, in a new schema, reached through the JDBC URL {@code route} makes of it. */
+    public static void postgres(DynamicPropertyRegistry registry, UnaryOperator<String> route) {
+        postgresProperties(newSchema("t_"), route).forEach((name, value) -> registry.add(name, () -> value));
     }
 
-    /** The same, reached through the JDBC URL that {@code route} makes of it (e.g. through a proxy). */
-    public static void postgres(DynamicPropertyRegistry registry, UnaryOperator<String> route) {
-        String schema = "t_"
+    /** The properties that put a service on PostgreSQL, in the given schema (Flyway creates it). */
+    public static Map<String, Object> postgresProperties(String schema, UnaryOperator<String> route) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("spring.datasource.url", route.apply(urlOf(schema)));
+        properties.put("spring.datasource.username", PG_USER);
+        properties.put("spring.datasource.password", PG_PASSWORD);
+        properties.put("spring.flyway.schemas", schema);
+        return properties;
+    }
+
+    /** A schema name no other test uses: the prefix and 16 random hex digits. */
+    public static String newSchema(String prefix) {
+        return prefix
                 + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
-        String url = route.apply(PG_URL + (PG_URL.contains("?") ? "&" : "?") + "currentSchema=" + schema);
-        registry.add("spring.datasource.url", () -> url);
-        registry.add("spring.datasource.username", () -> PG_USER);
-        registry.add("spring.datasource.password", () -> PG_PASSWORD);
-        registry.add("spring.flyway.schemas", () -> schema);
-        // Keys the service keeps in its data directory (profile links) go to a fresh one, not the working tree.
-        h2(registry);
+    }
+
+    /** The JDBC URL of the test PostgreSQL with the given schema as the current one. */
+    public static String urlOf(String schema) {
+        return PG_URL + (PG_URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
     }
 
     static String env(String name, String fallback) {

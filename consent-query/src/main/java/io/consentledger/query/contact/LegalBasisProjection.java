@@ -222,7 +222,8 @@ class LegalBasisProjection {
                         + " FROM basis_purpose p LEFT JOIN contact_basis b"
                         + " ON b.purpose_id = p.purpose_id AND b.contact_id = ? WHERE p.active ORDER BY p.purpose_id")
                 .param(query.contactId())
-                .query((rs, row) -> standing(rs).toPurposeBasis(rs.getString("purpose_id"), rs.getString("name"), now))
+                .query((rs, row) ->
+                        standing(rs).toPurposeStanding(rs.getString("purpose_id"), rs.getString("name"), now))
                 .list();
         return Optional.of(new LegalBasisView(query.contactId(), LegalBasisSummary.of(purposes, names()), purposes));
     }

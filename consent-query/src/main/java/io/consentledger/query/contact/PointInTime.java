@@ -64,7 +64,7 @@ class PointInTime {
             List<PurposeStanding> purposes = purposes(query.asOf()).values().stream()
                     .filter(PurposeThen::active)
                     .map(purpose -> contact.standing(purpose.purposeId())
-                            .toPurposeBasis(purpose.purposeId(), purpose.name(), query.asOf()))
+                            .toPurposeStanding(purpose.purposeId(), purpose.name(), query.asOf()))
                     .toList();
             return new LegalBasisView(
                     query.contactId(), LegalBasisSummary.of(purposes, legalBasisNames(query.asOf())), purposes);

@@ -135,7 +135,7 @@ record Standing(
     }
 
     /** The contact card's entry for the purpose, as it stands at the instant. */
-    PurposeStanding toPurposeBasis(String purposeId, String purposeName, Instant instant) {
+    PurposeStanding toPurposeStanding(String purposeId, String purposeName, Instant instant) {
         return new PurposeStanding(
                 purposeId,
                 purposeName,

@@ -64,7 +64,7 @@ class StandingTest {
 
         assertThat(pending.statusAt(T1)).isEqualTo(StandingStatus.PENDING_CONFIRMATION);
         assertThat(pending.confirmationLapsesAt()).isEqualTo(T2);
-        assertThat(pending.toPurposeBasis("news", "Newsletter", T1).confirmationLapsesAt())
+        assertThat(pending.toPurposeStanding("news", "Newsletter", T1).confirmationLapsesAt())
                 .isEqualTo(T2);
         assertThat(pending.check(true, T1).allowed()).isFalse();
     }
@@ -148,7 +148,7 @@ class StandingTest {
                 .satisfies(
                         check -> assertThat(check.reason()).isEqualTo("No legal basis is recorded for this purpose."));
         assertThat(Standing.NOT_RECORDED
-                        .toPurposeBasis("news", "Newsletter", T0)
+                        .toPurposeStanding("news", "Newsletter", T0)
                         .legalBasis())
                 .isNull();
     }

@@ -17,8 +17,8 @@ import org.springframework.test.context.TestPropertySource;
  * With a key-encryption key configured, the contacts' keys are stored sealed with it: the table alone opens nothing.
  * Keys stored before (in the clear) keep working, and erasure still deletes the key for good.
  */
-@TestPropertySource(properties = "consent.privacy.key-encryption-key=" + SealedContactKeysContract.KEK)
-abstract class SealedContactKeysContract extends LedgerTest {
+@TestPropertySource(properties = "consent.privacy.key-encryption-key=" + SealedContactKeysTest.KEK)
+class SealedContactKeysTest extends LedgerTest {
 
     static final String KEK = "q83vEjRWeJq8PxKhZkXwLm5N0cR7tY2uI9oP4aS6dFg=";
 

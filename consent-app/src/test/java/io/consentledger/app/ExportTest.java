@@ -32,7 +32,7 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 
 /** The data-subject export (Art. 15 and 20): real workbooks read back with POI, and JSON checked against its schema. */
-abstract class ExportContract extends LedgerTest {
+class ExportTest extends LedgerTest {
 
     private static final String NAME = "=HYPERLINK(\"http://evil.example\") Ann";
     private static final Instant CAPTURED = Instant.parse("2026-03-01T09:30:00Z");

@@ -36,7 +36,7 @@ import org.springframework.test.context.TestPropertySource;
 
 /** The personal profile page behind the link in the confirmation email, driven over plain HTTP forms. */
 @TestPropertySource(properties = "consent.profile.secret=profile-test-secret")
-abstract class ProfilePageContract extends LedgerTest {
+class ProfilePageTest extends LedgerTest {
 
     @Autowired
     private ProfileSettings settings;

@@ -15,7 +15,7 @@ import org.axonframework.eventhandling.GenericEventMessage;
 import org.junit.jupiter.api.Test;
 
 /** Auditors ask what the ledger knew at an instant: answered from the event store, purposes as they were then. */
-abstract class AsOfContract extends LedgerTest {
+class AsOfTest extends LedgerTest {
 
     private static final Instant DAY_0 = Instant.parse("2026-03-01T08:00:00Z");
     private static final Instant DAY_1 = Instant.parse("2026-03-02T08:00:00Z");

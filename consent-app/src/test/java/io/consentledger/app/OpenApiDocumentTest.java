@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.consentledger.app.support.LedgerTest;
-import io.consentledger.app.support.TestDatabases;
 import io.swagger.parser.OpenAPIParser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
@@ -17,8 +16,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
@@ -27,12 +24,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * (as swagger-parser reads it), every reference in it resolves, every operation the API serves is described (and
  * nothing else), every error points to the {@code Problem} schema, and every request field says what it is.
  */
-class OpenApiDocumentOnH2Test extends LedgerTest {
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        TestDatabases.h2(registry);
-    }
+class OpenApiDocumentTest extends LedgerTest {
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")

@@ -16,9 +16,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
 
-/** The HTTP API v1 as integrators, admins and auditors use it; run on H2 and on PostgreSQL. */
-abstract class LedgerApiContract extends LedgerTest {
+/**
+ * The HTTP API v1 as integrators, admins and auditors use it. The purposes it defines apply to every contact
+ * registered after it, so its application context is not shared on.
+ */
+@DirtiesContext
+class LedgerApiTest extends LedgerTest {
 
     private static final String PROBLEM = "urn:consent-ledger:problem:";
 
