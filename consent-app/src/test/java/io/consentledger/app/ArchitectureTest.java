@@ -13,6 +13,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.spring.stereotype.Aggregate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.stereotype.Controller;
@@ -79,6 +80,25 @@ class ArchitectureTest {
                 .callMethod(Clock.class, "systemUTC")
                 .orShould()
                 .callMethod(Clock.class, "systemDefaultZone")
+                .check(classes);
+    }
+
+    @Test
+    void aggregatesNeedNoWebMailTemplatesOrOpenApi() {
+        // The domain compiles without the edges: HTTP, mail, templates and the API description are used around it.
+        noClasses()
+                .that()
+                .areAnnotatedWith(Aggregate.class)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.springframework.web..",
+                        "org.springframework.mail..",
+                        "jakarta.mail..",
+                        "org.thymeleaf..",
+                        "io.swagger..",
+                        "org.springdoc..",
+                        "com.github.kagkarlsson..")
                 .check(classes);
     }
 
