@@ -3,6 +3,7 @@ package io.consentledger.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.consentledger.api.FieldRules;
 import io.consentledger.app.support.LedgerTest;
 import io.consentledger.app.support.TestDatabases;
 import io.swagger.parser.OpenAPIParser;
@@ -132,6 +133,47 @@ class OpenApiDocumentOnH2Test extends LedgerTest {
                         .isTrue();
             });
         });
+    }
+
+    @Test
+    void everyContactIdAndSlugShowsItsPattern() {
+        Map<String, String> patterns =
+                Map.of("contactId", FieldRules.CONTACT_ID, "purposeId", FieldRules.SLUG, "sourceId", FieldRules.SLUG);
+        List<String> checked = new ArrayList<>();
+        List<String> without = new ArrayList<>();
+        forEachOperation((operation, name) -> {
+            operation.path("parameters").forEach(parameter -> {
+                String field = parameter.get("name").asText();
+                if (patterns.containsKey(field)) {
+                    checked.add(name + " " + field);
+                    if (!parameter.at("/schema/pattern").asText().equals(patterns.get(field))) {
+                        without.add(name + " " + field);
+                    }
+                }
+            });
+            String reference = operation
+                    .at("/requestBody/content/application~1json/schema/$ref")
+                    .asText();
+            if (!reference.isEmpty()) {
+                document.at(reference.substring(1) + "/properties").fields().forEachRemaining(property -> {
+                    String field = property.getKey();
+                    if (patterns.containsKey(field)) {
+                        checked.add(name + " body " + field);
+                        if (!property.getValue().path("pattern").asText().equals(patterns.get(field))) {
+                            without.add(name + " body " + field);
+                        }
+                    }
+                });
+            }
+        });
+
+        assertThat(without).as("fields without their pattern").isEmpty();
+        assertThat(checked)
+                .contains(
+                        "GET /api/v1/contacts/{contactId} contactId",
+                        "GET /api/v1/consents/check purposeId",
+                        "POST /api/v1/contacts body contactId",
+                        "POST /api/v1/contacts/{contactId}/consents body sourceId");
     }
 
     @Test
