@@ -26,7 +26,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 /**
  * The OpenAPI description is the integrators' contract: the served {@code /v3/api-docs} is a valid OpenAPI document
  * (as swagger-parser reads it), every reference in it resolves, every operation the API serves is described (and
- * nothing else), every error points to the {@code Problem} schema, and every request field says what it is.
+ * nothing else), every error points to the {@code Problem} schema, every request field and every field of the main
+ * answers says what it is, and the fields of composed constraints show their pattern.
  */
 class OpenApiDocumentOnH2Test extends LedgerTest {
 
@@ -133,6 +134,34 @@ class OpenApiDocumentOnH2Test extends LedgerTest {
                         .isTrue();
             });
         });
+    }
+
+    @Test
+    void everyFieldOfTheMainAnswersHasADescriptionAndAnExample() {
+        for (String answer : List.of(
+                "Receipt",
+                "LegalBasisView",
+                "PurposeBasis",
+                "ConsentCheck",
+                "ContactDetails",
+                "PurposeView",
+                "SourceView",
+                "LegalBasisName")) {
+            JsonNode properties = document.at("/components/schemas/" + answer + "/properties");
+            assertThat(properties.size()).as(answer).isPositive();
+            properties.fields().forEachRemaining(field -> {
+                JsonNode schema = field.getValue();
+                assertThat(schema.has("description"))
+                        .as(answer + "." + field.getKey() + " has a description")
+                        .isTrue();
+                assertThat(schema.has("example")
+                                || schema.has("enum")
+                                || schema.has("type")
+                                        && schema.get("type").asText().equals("array"))
+                        .as(answer + "." + field.getKey() + " has an example")
+                        .isTrue();
+            });
+        }
     }
 
     @Test
