@@ -12,12 +12,19 @@ import io.swagger.v3.oas.models.parameters.HeaderParameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import jakarta.validation.constraints.Pattern;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.customizers.PropertyCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.MergedAnnotation;
+import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.http.ProblemDetail;
 
-/** The OpenAPI description: HTTP Basic, the Idempotency-Key header on writes, and RFC 9457 problems on errors. */
+/**
+ * The OpenAPI description: HTTP Basic, the Idempotency-Key header on writes, RFC 9457 problems on errors, and the
+ * patterns of composed constraints.
+ */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
 
@@ -56,6 +63,25 @@ class OpenApiConfiguration {
         return openApi -> {
             openApi.getComponents().addSchemas(PROBLEM, problemSchema());
             addIdempotencyAndProblems(openApi);
+        };
+    }
+
+    /**
+     * A body field under a composed constraint ({@code @ContactId}, {@code @Slug}) shows the pattern of the
+     * {@code @Pattern} it is made of, as one under {@code @Pattern} itself does: swagger-core reads only the
+     * annotations on the field (springdoc finds the composed ones of parameters by itself).
+     */
+    @Bean
+    PropertyCustomizer composedPatterns() {
+        return (property, type) -> {
+            if (property.getPattern() == null && type.getCtxAnnotations() != null) {
+                MergedAnnotation<Pattern> pattern =
+                        MergedAnnotations.from(type.getCtxAnnotations()).get(Pattern.class);
+                if (pattern.isPresent()) {
+                    property.setPattern(pattern.getString("regexp"));
+                }
+            }
+            return property;
         };
     }
 

@@ -3,6 +3,7 @@ package io.consentledger.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.consentledger.api.FieldRules;
 import io.consentledger.app.support.LedgerTest;
 import io.swagger.parser.OpenAPIParser;
 import io.swagger.v3.parser.core.models.ParseOptions;
@@ -22,7 +23,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 /**
  * The OpenAPI description is the integrators' contract: the served {@code /v3/api-docs} is a valid OpenAPI document
  * (as swagger-parser reads it), every reference in it resolves, every operation the API serves is described (and
- * nothing else), every error points to the {@code Problem} schema, and every request field says what it is.
+ * nothing else), every error points to the {@code Problem} schema, every request field and every field of the main
+ * answers says what it is, and the fields of composed constraints show their pattern.
  */
 class OpenApiDocumentTest extends LedgerTest {
 
@@ -124,6 +126,75 @@ class OpenApiDocumentTest extends LedgerTest {
                         .isTrue();
             });
         });
+    }
+
+    @Test
+    void everyFieldOfTheMainAnswersHasADescriptionAndAnExample() {
+        for (String answer : List.of(
+                "Receipt",
+                "LegalBasisView",
+                "PurposeStanding",
+                "ConsentCheck",
+                "ContactDetails",
+                "PurposeView",
+                "SourceView",
+                "LegalBasisTerms")) {
+            JsonNode properties = document.at("/components/schemas/" + answer + "/properties");
+            assertThat(properties.size()).as(answer).isPositive();
+            properties.fields().forEachRemaining(field -> {
+                JsonNode schema = field.getValue();
+                assertThat(schema.has("description"))
+                        .as(answer + "." + field.getKey() + " has a description")
+                        .isTrue();
+                assertThat(schema.has("example")
+                                || schema.has("enum")
+                                || schema.has("type")
+                                        && schema.get("type").asText().equals("array"))
+                        .as(answer + "." + field.getKey() + " has an example")
+                        .isTrue();
+            });
+        }
+    }
+
+    @Test
+    void everyContactIdAndSlugShowsItsPattern() {
+        Map<String, String> patterns =
+                Map.of("contactId", FieldRules.CONTACT_ID, "purposeId", FieldRules.SLUG, "sourceId", FieldRules.SLUG);
+        List<String> checked = new ArrayList<>();
+        List<String> without = new ArrayList<>();
+        forEachOperation((operation, name) -> {
+            operation.path("parameters").forEach(parameter -> {
+                String field = parameter.get("name").asText();
+                if (patterns.containsKey(field)) {
+                    checked.add(name + " " + field);
+                    if (!parameter.at("/schema/pattern").asText().equals(patterns.get(field))) {
+                        without.add(name + " " + field);
+                    }
+                }
+            });
+            String reference = operation
+                    .at("/requestBody/content/application~1json/schema/$ref")
+                    .asText();
+            if (!reference.isEmpty()) {
+                document.at(reference.substring(1) + "/properties").fields().forEachRemaining(property -> {
+                    String field = property.getKey();
+                    if (patterns.containsKey(field)) {
+                        checked.add(name + " body " + field);
+                        if (!property.getValue().path("pattern").asText().equals(patterns.get(field))) {
+                            without.add(name + " body " + field);
+                        }
+                    }
+                });
+            }
+        });
+
+        assertThat(without).as("fields without their pattern").isEmpty();
+        assertThat(checked)
+                .contains(
+                        "GET /api/v1/contacts/{contactId} contactId",
+                        "GET /api/v1/consents/check purposeId",
+                        "POST /api/v1/contacts body contactId",
+                        "POST /api/v1/contacts/{contactId}/consents body sourceId");
     }
 
     @Test

@@ -15,6 +15,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import org.springframework.http.HttpStatus;
@@ -30,6 +31,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code Idempotency-Key}, a repeat gets the same link.
  */
 @RestController
+@RolesAllowed({"INTEGRATOR", "ADMIN"})
 @Tag(name = "Contacts", description = "Contacts, consents and legal bases (INTEGRATOR)")
 class ProfileLinkController {
 

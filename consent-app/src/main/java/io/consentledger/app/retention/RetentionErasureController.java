@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -81,6 +82,7 @@ class RetentionErasureController {
             description = "Dry run: who would be erased; nothing recorded",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErasurePlan.class)))
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @RolesAllowed("ADMIN")
     ResponseEntity<?> start(
             @Valid @RequestBody ErasureRequest body, Authentication authentication, HttpServletRequest request) {
         boolean allOverdue = explicitTargets(body);
@@ -97,6 +99,7 @@ class RetentionErasureController {
 
     @Operation(summary = "A bulk erasure's state, progress and result counts, from any node")
     @GetMapping("/{jobId}")
+    @RolesAllowed({"ADMIN", "INTEGRATOR", "AUDITOR"})
     ErasureJob job(@PathVariable String jobId) {
         return erasures.find(jobId).orElseThrow(() -> new UnknownErasureJob(jobId));
     }

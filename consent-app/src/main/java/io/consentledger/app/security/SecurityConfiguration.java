@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,6 +29,7 @@ import org.springframework.security.web.access.DelegatingAccessDeniedHandler;
 import org.springframework.security.web.context.NullSecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * HTTP Basic for the API and form login for the back office, with the three roles; users from
@@ -72,9 +74,12 @@ class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain apiSecurity(
-            HttpSecurity http, AuthenticationManager authenticationManager, ProblemResponses problems)
+            HttpSecurity http,
+            AuthenticationManager authenticationManager,
+            ProblemResponses problems,
+            @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings)
             throws Exception {
-        http.securityMatcher("/api/**")
+        http.securityMatcher(HandlerRoles.API + "**")
                 .authenticationManager(authenticationManager)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 // Service accounts send credentials on every request and no cookies: CSRF does not apply here,
@@ -86,26 +91,8 @@ class SecurityConfiguration {
                 .exceptionHandling(exceptions -> exceptions
                         .authenticationEntryPoint(problems::unauthorized)
                         .accessDeniedHandler(problems::forbidden))
-                .authorizeHttpRequests(requests -> requests.requestMatchers("/api/v1/audit/**")
-                        .hasRole(AUDITOR)
-                        .requestMatchers(HttpMethod.GET, "/api/v1/admin/**")
-                        .hasAnyRole(ADMIN, AUDITOR)
-                        .requestMatchers("/api/v1/admin/**")
-                        .hasRole(ADMIN)
-                        .requestMatchers(HttpMethod.GET, "/api/v1/**")
-                        .hasAnyRole(ADMIN, INTEGRATOR, AUDITOR)
-                        .requestMatchers("/api/v1/retention/**")
-                        .hasRole(ADMIN)
-                        .requestMatchers(
-                                "/api/v1/purposes/**",
-                                "/api/v1/sources/**",
-                                "/api/v1/legal-bases/**",
-                                "/api/v1/contacts/*/erasure")
-                        .hasRole(ADMIN)
-                        .requestMatchers("/api/v1/contacts/**")
-                        .hasAnyRole(INTEGRATOR, ADMIN)
-                        .anyRequest()
-                        .denyAll());
+                // Each endpoint names its roles with @RolesAllowed next to its handler.
+                .authorizeHttpRequests(requests -> requests.anyRequest().access(new HandlerRoles(mappings)));
         return http.build();
     }
 

@@ -40,6 +40,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingPathVariableException;
@@ -118,6 +119,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         }
         log.error("Unexpected error on {} {}", request.getMethod(), request.getRequestURI(), ValueFreeFailure.of(e));
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, ProblemTypes.INTERNAL_ERROR, SOMETHING_WENT_WRONG, request);
+    }
+
+    /**
+     * A role refused inside Spring MVC (the API's roles are checked by the security filters before, so this is only a
+     * check a handler makes itself): 403, as the filters answer it, not a fault of ours.
+     */
+    @ExceptionHandler(AccessDeniedException.class)
+    ResponseEntity<Object> forbidden(AccessDeniedException e, HttpServletRequest request) {
+        return problem(HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, ProblemResponses.FORBIDDEN_DETAIL, request);
     }
 
     @Override

@@ -19,6 +19,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class ProblemResponses {
 
+    static final String FORBIDDEN_DETAIL = "Your role does not allow this request.";
+
     private final ObjectMapper objectMapper;
 
     ProblemResponses(ObjectMapper objectMapper) {
@@ -38,12 +40,7 @@ public class ProblemResponses {
 
     public void forbidden(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
             throws IOException {
-        write(
-                request,
-                response,
-                HttpStatus.FORBIDDEN,
-                ProblemTypes.FORBIDDEN,
-                "Your role does not allow this request.");
+        write(request, response, HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, FORBIDDEN_DETAIL);
     }
 
     public void write(

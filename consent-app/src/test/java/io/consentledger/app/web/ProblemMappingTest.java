@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.http.MediaType;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.validation.annotation.Validated;
@@ -165,6 +166,17 @@ class ProblemMappingTest {
         mvc.perform(post("/api/v1/fail"))
                 .andExpect(status().isServiceUnavailable())
                 .andExpect(jsonPath("$.type").value("urn:consent-ledger:problem:erasure-not-journaled"));
+    }
+
+    @Test
+    void answersARoleRefusedInsideAHandlerAs403NotAsAFault() throws Exception {
+        Failing.next = new AccessDeniedException("Access Denied");
+
+        mvc.perform(post("/api/v1/fail"))
+                .andExpect(status().isForbidden())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.type").value("urn:consent-ledger:problem:forbidden"))
+                .andExpect(jsonPath("$.status").value(403));
     }
 
     @Test

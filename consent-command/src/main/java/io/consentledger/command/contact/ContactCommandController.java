@@ -26,6 +26,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.net.URI;
@@ -41,6 +42,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Integrator endpoints: register contacts, grant and withdraw consent, document and end other legal bases. */
 @RestController
+@RolesAllowed({"INTEGRATOR", "ADMIN"})
 @RequestMapping(path = "/api/v1/contacts", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Contacts", description = "Contacts, consents and legal bases (INTEGRATOR)")
 class ContactCommandController {
@@ -130,6 +132,7 @@ class ContactCommandController {
                     + " erasure journal before the answer, so that restoring an older backup cannot bring the person"
                     + " back; 503 erasure-not-journaled means erased but not journaled: send it again.")
     @PostMapping(path = "/{contactId}/erasure")
+    @RolesAllowed("ADMIN")
     @ApiResponse(
             responseCode = "200",
             description = "Erased: the event is stored and the key deleted in the same transaction",

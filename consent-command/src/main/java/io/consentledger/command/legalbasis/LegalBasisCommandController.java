@@ -13,6 +13,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -28,6 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Admins name the legal bases as their organisation speaks of them; the codes never change. */
 @RestController
+@RolesAllowed("ADMIN")
 @RequestMapping(path = "/api/v1/legal-bases", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Legal bases", description = "The six legal bases of GDPR Art. 6(1) and their display names")
 class LegalBasisCommandController {

@@ -15,6 +15,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.groups.Default;
@@ -32,6 +33,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Admin endpoints that define, revise and retire purposes. */
 @RestController
+@RolesAllowed("ADMIN")
 @RequestMapping(path = "/api/v1/purposes", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Purposes", description = "Purposes of processing (ADMIN)")
 class PurposeCommandController {

@@ -13,6 +13,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.net.URI;
@@ -27,6 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Admin endpoints that define and retire sources. */
 @RestController
+@RolesAllowed("ADMIN")
 @RequestMapping(path = "/api/v1/sources", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Sources", description = "Where personal data comes from (ADMIN)")
 class SourceCommandController {

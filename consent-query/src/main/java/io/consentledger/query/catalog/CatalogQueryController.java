@@ -13,6 +13,7 @@ import io.consentledger.query.contact.PurposeNotFound;
 import io.consentledger.query.projection.Queries;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.annotation.security.RolesAllowed;
 import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Reads the catalog: purposes, sources and the legal bases of GDPR Art. 6(1). */
 @RestController
+@RolesAllowed({"ADMIN", "INTEGRATOR", "AUDITOR"})
 @RequestMapping(path = "/api/v1", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Catalog", description = "Purposes, sources and legal bases")
 class CatalogQueryController {

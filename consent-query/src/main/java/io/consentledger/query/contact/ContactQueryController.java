@@ -18,6 +18,7 @@ import io.consentledger.api.contact.FindContacts;
 import io.consentledger.query.projection.Queries;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.PastOrPresent;
@@ -34,6 +35,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Reads a contact's details, legal-basis field and history, and answers the consent check before a send. */
 @RestController
+@RolesAllowed({"ADMIN", "INTEGRATOR", "AUDITOR"})
 @RequestMapping(path = "/api/v1", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Contacts", description = "Contacts, consents and legal bases (INTEGRATOR)")
 class ContactQueryController {

@@ -12,6 +12,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
@@ -30,6 +31,7 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
  * time range (see {@link AuditDownloads}).
  */
 @RestController
+@RolesAllowed("AUDITOR")
 @RequestMapping("/api/v1/audit")
 @Tag(name = "Audit", description = "The whole ledger for auditors (AUDITOR)")
 class AuditExportController {

@@ -8,6 +8,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Pattern;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** A contact's data-subject export: an Excel workbook to send the person (Art. 15) and JSON to take away (Art. 20). */
 @RestController
+@RolesAllowed({"ADMIN", "INTEGRATOR", "AUDITOR"})
 @RequestMapping("/api/v1/contacts/{contactId}")
 @Tag(name = "Exports", description = "Everything the ledger holds about a contact (Art. 15 and 20)")
 public class ContactExportController {

@@ -2,6 +2,7 @@ package io.consentledger.query.projection;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.util.List;
@@ -17,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
  * retries are started in the app, which answers them once per {@code Idempotency-Key}.
  */
 @RestController
+@RolesAllowed({"ADMIN", "AUDITOR"})
 @RequestMapping(path = "/api/v1/admin/projections", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(
         name = "Administration",

@@ -5,6 +5,7 @@ import io.consentledger.api.retention.FindContactsWithoutLegalBasis;
 import io.consentledger.query.projection.Queries;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.springframework.http.MediaType;
@@ -15,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Lists the contacts without a legal basis, and whether their retention period has run out. */
 @RestController
+@RolesAllowed({"ADMIN", "INTEGRATOR", "AUDITOR"})
 @RequestMapping(path = "/api/v1/retention", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Retention", description = "Contacts without legal basis and their erasure (ADMIN)")
 class RetentionQueryController {

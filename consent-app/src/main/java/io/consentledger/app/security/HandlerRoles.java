@@ -1,0 +1,143 @@
+package io.consentledger.app.security;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.security.authorization.AuthenticatedAuthorizationManager;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerExecutionChain;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.util.ServletRequestPathUtils;
+
+/**
+ * Lets a request through to the API only for the roles its handler names with {@link RolesAllowed} (on the method,
+ * else on its controller), and decides it before Spring MVC reads or validates anything of the request: a user without
+ * the role gets 403 even for a body that is not valid. The handler is found as Spring MVC finds it. A handler under
+ * {@code /api/} that names no roles stops the application from starting; a request that only partly matches handlers
+ * (another method or media type) needs a role of one of the handlers of its path, and one that matches no path an
+ * authenticated user, to learn that it is not there.
+ */
+final class HandlerRoles implements AuthorizationManager<RequestAuthorizationContext> {
+
+    static final String API = "/api/";
+
+    private final RequestMappingHandlerMapping mappings;
+    private final Map<Method, Set<String>> rolesByHandler = new HashMap<>();
+
+    HandlerRoles(RequestMappingHandlerMapping mappings) {
+        this.mappings = mappings;
+        List<String> unguarded = new ArrayList<>();
+        mappings.getHandlerMethods().forEach((mapping, handler) -> {
+            if (mapping.getPatternValues().stream().noneMatch(pattern -> pattern.startsWith(API))) {
+                return;
+            }
+            Set<String> roles = rolesOf(handler);
+            if (roles.isEmpty()) {
+                unguarded.add(handler.toString());
+            } else {
+                rolesByHandler.put(handler.getMethod(), roles);
+            }
+        });
+        if (!unguarded.isEmpty()) {
+            throw new IllegalStateException("Every handler under " + API
+                    + " names the roles it allows with @RolesAllowed; these do not: " + unguarded);
+        }
+    }
+
+    @Override
+    public AuthorizationDecision check(Supplier<Authentication> authentication, RequestAuthorizationContext context) {
+        HttpServletRequest request = new Lookup(context.getRequest());
+        ServletRequestPathUtils.parseAndCache(request);
+        HandlerExecutionChain chain;
+        try {
+            chain = mappings.getHandler(request);
+        } catch (Exception partialMatch) {
+            // Spring MVC will refuse it (405, 406, 415, 400): only someone allowed on that path may learn why.
+            Set<String> roles = rolesOfPath(request);
+            return roles.isEmpty()
+                    ? AuthenticatedAuthorizationManager.authenticated().check(authentication, context)
+                    : anyOf(roles).check(authentication, context);
+        }
+        if (chain == null) {
+            return AuthenticatedAuthorizationManager.authenticated().check(authentication, context);
+        }
+        if (chain.getHandler() instanceof HandlerMethod handler && rolesByHandler.containsKey(handler.getMethod())) {
+            return anyOf(rolesByHandler.get(handler.getMethod())).check(authentication, context);
+        }
+        // Spring's own handlers (OPTIONS, CORS pre-flight) and any handler of a path outside the API.
+        return new AuthorizationDecision(false);
+    }
+
+    private static AuthorizationManager<RequestAuthorizationContext> anyOf(Set<String> roles) {
+        return AuthorityAuthorizationManager.hasAnyRole(roles.toArray(String[]::new));
+    }
+
+    private Set<String> rolesOfPath(HttpServletRequest request) {
+        Set<String> roles = new TreeSet<>();
+        mappings.getHandlerMethods().forEach((RequestMappingInfo mapping, HandlerMethod handler) -> {
+            if (mapping.getActivePatternsCondition().getMatchingCondition(request) != null) {
+                roles.addAll(rolesByHandler.getOrDefault(handler.getMethod(), Set.of()));
+            }
+        });
+        return roles;
+    }
+
+    /** The roles the handler method names, or else its controller; each must be a {@link Role}. */
+    private static Set<String> rolesOf(HandlerMethod handler) {
+        RolesAllowed allowed = AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), RolesAllowed.class);
+        if (allowed == null) {
+            allowed = AnnotatedElementUtils.findMergedAnnotation(handler.getBeanType(), RolesAllowed.class);
+        }
+        if (allowed == null) {
+            return Set.of();
+        }
+        Set<String> roles = new TreeSet<>(Arrays.asList(allowed.value()));
+        Set<String> known = new TreeSet<>();
+        Arrays.stream(Role.values()).map(Role::name).forEach(known::add);
+        if (!known.containsAll(roles)) {
+            throw new IllegalStateException(handler + " allows " + roles + "; the roles are " + known);
+        }
+        return roles;
+    }
+
+    /** The request as the handler lookup sees it: the attributes the lookup sets stay here, off the request. */
+    private static final class Lookup extends HttpServletRequestWrapper {
+
+        private final Map<String, Object> attributes = new HashMap<>();
+
+        Lookup(HttpServletRequest request) {
+            super(request);
+        }
+
+        @Override
+        public Object getAttribute(String name) {
+            return attributes.containsKey(name) ? attributes.get(name) : super.getAttribute(name);
+        }
+
+        @Override
+        public void setAttribute(String name, Object value) {
+            attributes.put(name, value);
+        }
+
+        @Override
+        public void removeAttribute(String name) {
+            attributes.put(name, null);
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package io.consentledger.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.consentledger.app.support.Api;
+import io.consentledger.app.support.LedgerTest;
+import java.net.http.HttpRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * Who may call what: every operation the API serves, written out here with the roles it allows, is called by every
+ * role and by nobody. A role it does not allow gets 403 {@code forbidden} even though the request is not valid (the
+ * roles are checked before the request is read); a role it allows gets past the check to the request's own refusal.
+ */
+class AuthorizationMatrixTest extends LedgerTest {
+
+    private static final Set<String> EVERYONE = Set.of("ADMIN", "INTEGRATOR", "AUDITOR");
+    private static final Set<String> ADMIN = Set.of("ADMIN");
+    private static final Set<String> LEDGER_WRITERS = Set.of("INTEGRATOR", "ADMIN");
+
+    /** The matrix: each operation and the roles allowed to call it. */
+    private static final Map<String, Set<String>> ALLOWED = new TreeMap<>(Map.ofEntries(
+            Map.entry("GET /api/v1/purposes", EVERYONE),
+            Map.entry("GET /api/v1/purposes/{purposeId}/versions", EVERYONE),
+            Map.entry("GET /api/v1/sources", EVERYONE),
+            Map.entry("GET /api/v1/legal-bases", EVERYONE),
+            Map.entry("GET /api/v1/contacts", EVERYONE),
+            Map.entry("GET /api/v1/contacts/{contactId}", EVERYONE),
+            Map.entry("GET /api/v1/contacts/{contactId}/legal-basis", EVERYONE),
+            Map.entry("GET /api/v1/contacts/{contactId}/history", EVERYONE),
+            Map.entry("GET /api/v1/contacts/{contactId}/export.json", EVERYONE),
+            Map.entry("GET /api/v1/contacts/{contactId}/export.xlsx", EVERYONE),
+            Map.entry("GET /api/v1/consents/check", EVERYONE),
+            Map.entry("GET /api/v1/retention/due", EVERYONE),
+            Map.entry("GET /api/v1/retention/erasures/{jobId}", EVERYONE),
+            Map.entry("GET /api/v1/audit/changes", Set.of("AUDITOR")),
+            Map.entry("GET /api/v1/audit/events.ndjson", Set.of("AUDITOR")),
+            Map.entry("GET /api/v1/audit/export.xlsx", Set.of("AUDITOR")),
+            Map.entry("GET /api/v1/admin/projections", Set.of("ADMIN", "AUDITOR")),
+            Map.entry("GET /api/v1/admin/projections/{name}/dead-letters", Set.of("ADMIN", "AUDITOR")),
+            Map.entry("POST /api/v1/admin/projections/{name}/replay", ADMIN),
+            Map.entry("POST /api/v1/admin/projections/{name}/dead-letters/retry", ADMIN),
+            Map.entry("POST /api/v1/retention/erasures", ADMIN),
+            Map.entry("POST /api/v1/purposes", ADMIN),
+            Map.entry("PUT /api/v1/purposes/{purposeId}", ADMIN),
+            Map.entry("POST /api/v1/purposes/{purposeId}/retire", ADMIN),
+            Map.entry("POST /api/v1/sources", ADMIN),
+            Map.entry("POST /api/v1/sources/{sourceId}/retire", ADMIN),
+            Map.entry("PUT /api/v1/legal-bases/{legalBasis}", ADMIN),
+            Map.entry("POST /api/v1/contacts/{contactId}/erasure", ADMIN),
+            Map.entry("POST /api/v1/contacts", LEDGER_WRITERS),
+            Map.entry("PUT /api/v1/contacts/{contactId}", LEDGER_WRITERS),
+            Map.entry("POST /api/v1/contacts/{contactId}/confirmation-email", LEDGER_WRITERS),
+            Map.entry("POST /api/v1/contacts/{contactId}/profile-link", LEDGER_WRITERS),
+            Map.entry("POST /api/v1/contacts/{contactId}/consents", LEDGER_WRITERS),
+            Map.entry("POST /api/v1/contacts/{contactId}/consents/{purposeId}/withdrawal", LEDGER_WRITERS),
+            Map.entry("POST /api/v1/contacts/{contactId}/legal-bases", LEDGER_WRITERS),
+            Map.entry("POST /api/v1/contacts/{contactId}/legal-bases/{purposeId}/end", LEDGER_WRITERS)));
+
+    private static final Map<String, String> USERS =
+            Map.of("ADMIN", Api.ADMIN, "INTEGRATOR", Api.INTEGRATOR, "AUDITOR", Api.AUDITOR);
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    private RequestMappingHandlerMapping mappings;
+
+    @Test
+    void theMatrixNamesEveryOperationTheApiServes() {
+        Set<String> served = new TreeSet<>();
+        for (RequestMappingInfo mapping : mappings.getHandlerMethods().keySet()) {
+            for (String path : mapping.getPatternValues()) {
+                if (path.startsWith("/api/")) {
+                    mapping.getMethodsCondition().getMethods().forEach(method -> served.add(method + " " + path));
+                }
+            }
+        }
+
+        assertThat(served).isEqualTo(ALLOWED.keySet());
+    }
+
+    @Test
+    void eachRoleMayCallExactlyTheOperationsAllowedToIt() {
+        long before = allEvents();
+        List<String> wrong = new ArrayList<>();
+        ALLOWED.forEach((operation, allowed) -> {
+            for (String role : EVERYONE) {
+                Api.Response response = call(USERS.get(role), operation);
+                boolean refused =
+                        response.status() == 403 && response.body().contains("urn:consent-ledger:problem:forbidden");
+                boolean passed = response.status() != 401 && response.status() != 403 && response.status() < 500;
+                if (allowed.contains(role) ? !passed : !refused) {
+                    wrong.add(role + " " + operation + ": " + response.status() + " " + response.body());
+                }
+                if (allowed.contains(role) && !operation.startsWith("GET") && response.status() < 400) {
+                    wrong.add(role + " " + operation + " was not refused as invalid: " + response.status());
+                }
+            }
+            Api.Response anonymous = call(null, operation);
+            if (anonymous.status() != 401) {
+                wrong.add("nobody " + operation + ": " + anonymous.status());
+            }
+        });
+
+        assertThat(wrong).isEmpty();
+        assertThat(allEvents()).as("nothing was recorded").isEqualTo(before);
+    }
+
+    @Test
+    void aRequestForAnotherMethodOrNoOperationIsRefusedByItsRoleFirst() {
+        String consents = "/api/v1/contacts/crm-1/consents";
+        HttpRequest delete = api.request(Api.AUDITOR, consents).DELETE().build();
+
+        assertThat(api.send(delete).status()).isEqualTo(403);
+        assertThat(api.send(api.request(Api.INTEGRATOR, consents).DELETE().build())
+                        .status())
+                .isEqualTo(405);
+        assertThat(api.get(Api.AUDITOR, "/api/v1/nothing-here").status()).isEqualTo(404);
+        assertThat(api.get(null, "/api/v1/nothing-here").status()).isEqualTo(401);
+        assertThat(api.send(api.request(Api.ADMIN, "/api/v1/purposes")
+                                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                                .build())
+                        .status())
+                .isEqualTo(403);
+    }
+
+    /** The operation with every path variable invalid, and a body that is not JSON. */
+    private Api.Response call(String user, String operation) {
+        String method = operation.substring(0, operation.indexOf(' '));
+        String path = operation.substring(method.length() + 1).replaceAll("\\{[^}]+}", "-x");
+        if (method.equals("GET")) {
+            return api.get(user, path);
+        }
+        return api.send(api.request(user, path)
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString("{"))
+                .build());
+    }
+}
