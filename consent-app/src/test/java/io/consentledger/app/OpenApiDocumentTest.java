@@ -138,7 +138,13 @@ class OpenApiDocumentTest extends LedgerTest {
                 "ContactDetails",
                 "PurposeView",
                 "SourceView",
-                "LegalBasisTerms")) {
+                "LegalBasisTerms",
+                "HistoryPage",
+                "HistoryEntry",
+                "ProjectionStatus",
+                "DeadLetterPage",
+                "ErasureJob",
+                "Failure")) {
             JsonNode properties = document.at("/components/schemas/" + answer + "/properties");
             assertThat(properties.size()).as(answer).isPositive();
             properties.fields().forEachRemaining(field -> {

@@ -1,6 +1,7 @@
 package io.consentledger.api.consent;
 
 import io.consentledger.api.contact.ConfirmationTrigger;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 
 /**
@@ -20,26 +21,89 @@ import java.time.Instant;
  *     there are none
  */
 public record HistoryEntry(
+        @Schema(description = "The change's place in the contact's ledger, from 0", example = "3")
         long sequence,
+
+        @Schema(description = "When the ledger recorded it (record time)", example = "2026-03-01T12:00:01.250Z")
         Instant recordedAt,
+
+        @Schema(
+                description = "When it happened in the world, as the sender said (valid time)",
+                example = "2026-03-01T12:00:00Z")
         Instant capturedAt,
+
+        @Schema(
+                description = "Who recorded it: a user name, system, or the contact on their own pages",
+                example = "crm-integration")
         String actor,
+
+        @Schema(
+                description = "Through which door: api, back-office, self-service, email-link or system",
+                example = "api")
         String channel,
+
+        @Schema(description = "What changed, as a code (see the glossary)", example = "CONSENT_GRANTED")
         String change,
+
+        @Schema(description = "The purpose it concerns, if any", example = "e-marketing")
         String purposeId,
+
+        @Schema(description = "The version of the purpose's terms it was recorded under", example = "2")
         Integer purposeVersion,
+
+        @Schema(description = "The legal basis it concerns, if any")
         LegalBasis legalBasis,
+
+        @Schema(description = "Where the data or the change came from", example = "web-form")
         String sourceId,
+
+        @Schema(
+                description = "What pins the source down, as typed; null once the contact is erased",
+                example = "Newsletter box on the front page")
         String sourceDetail,
+
+        @Schema(
+                description =
+                        "What a person wrote: why a consent was withdrawn or a legal basis ended, a note; null once erased",
+                example = "Clicked the unsubscribe link")
         String reason,
+
+        @Schema(description = "How a consent waiting for confirmation is to be confirmed")
         ConfirmBy confirmBy,
+
+        @Schema(
+                description = "When a consent waiting for confirmation lapses unless confirmed",
+                example = "2026-03-08T12:00:00Z")
         Instant confirmationLapsesAt,
+
+        @Schema(description = "Why a confirmation email was requested")
         ConfirmationTrigger emailTrigger,
+
+        @Schema(description = "Which attempt at a confirmation email was sent or failed", example = "1")
         Integer attempt,
+
+        @Schema(description = "Why an attempt failed", example = "connection")
         String errorKind,
+
+        @Schema(
+                description = "When the next attempt is due; null after the last failed attempt",
+                example = "2026-03-01T12:05:00Z")
         Instant nextAttemptAt,
+
+        @Schema(
+                description = "For a change made through a profile link: the staff member who issued the link",
+                example = "alice")
         String linkIssuedBy,
+
+        @Schema(
+                description = "Their roles when they issued it; UNKNOWN for a link of unknown origin",
+                example = "INTEGRATOR")
         String linkIssuerRole,
+
+        @Schema(
+                description =
+                        "The parameters in words, in the request's Accept-Language (en, da); null when there are none",
+                example = "Attempt 1 failed (connection); next attempt at 2026-03-01 12:05 UTC")
         String detail) {
 
     /** The same entry with its parameters in words. */
