@@ -38,7 +38,8 @@ public record HistoryEntry(
         String actor,
 
         @Schema(
-                description = "Through which door: api, back-office, self-service, email-link or system",
+                description =
+                        "Through which door: api, ui (the back office), self-service (the profile and confirmation pages), import or system",
                 example = "api")
         String channel,
 
