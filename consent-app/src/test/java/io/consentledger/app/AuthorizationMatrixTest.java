@@ -3,8 +3,11 @@ package io.consentledger.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.consentledger.app.support.Api;
+import io.consentledger.app.support.FormClient;
 import io.consentledger.app.support.LedgerTest;
+import java.io.IOException;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +24,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * Who may call what: every operation the API serves, written out here with the roles it allows, is called by every
  * role and by nobody. A role it does not allow gets 403 {@code forbidden} even though the request is not valid (the
  * roles are checked before the request is read); a role it allows gets past the check to the request's own refusal.
+ * The back office's pages likewise, for each role signed in with the login form.
  */
 class AuthorizationMatrixTest extends LedgerTest {
 
@@ -66,6 +70,35 @@ class AuthorizationMatrixTest extends LedgerTest {
             Map.entry("POST /api/v1/contacts/{contactId}/consents/{purposeId}/withdrawal", LEDGER_WRITERS),
             Map.entry("POST /api/v1/contacts/{contactId}/legal-bases", LEDGER_WRITERS),
             Map.entry("POST /api/v1/contacts/{contactId}/legal-bases/{purposeId}/end", LEDGER_WRITERS)));
+
+    /** The back office's pages and forms, each with the roles allowed to use it (the login page is open to all). */
+    private static final Map<String, Set<String>> PAGES = new TreeMap<>(Map.ofEntries(
+            Map.entry("GET /", EVERYONE),
+            Map.entry("POST /search", EVERYONE),
+            Map.entry("GET /contacts/{contactId}", EVERYONE),
+            Map.entry("GET /contacts/{contactId}/export.xlsx", EVERYONE),
+            Map.entry("POST /contacts", LEDGER_WRITERS),
+            Map.entry("POST /contacts/{contactId}/consents", LEDGER_WRITERS),
+            Map.entry("POST /contacts/{contactId}/consents/{purposeId}/withdrawal", LEDGER_WRITERS),
+            Map.entry("POST /contacts/{contactId}/legal-bases", LEDGER_WRITERS),
+            Map.entry("POST /contacts/{contactId}/legal-bases/{purposeId}/end", LEDGER_WRITERS),
+            Map.entry("POST /contacts/{contactId}/confirmation-email", LEDGER_WRITERS),
+            Map.entry("POST /contacts/{contactId}/profile-link", LEDGER_WRITERS),
+            Map.entry("GET /settings", ADMIN),
+            Map.entry("POST /settings/purposes", ADMIN),
+            Map.entry("GET /settings/purposes/{purposeId}", ADMIN),
+            Map.entry("POST /settings/purposes/{purposeId}", ADMIN),
+            Map.entry("POST /settings/purposes/{purposeId}/retire", ADMIN),
+            Map.entry("POST /settings/sources", ADMIN),
+            Map.entry("POST /settings/sources/{sourceId}/retire", ADMIN),
+            Map.entry("POST /settings/legal-bases/{code}", ADMIN),
+            Map.entry("GET /projections", Set.of("ADMIN", "AUDITOR")),
+            Map.entry("POST /projections/{name}/replay", ADMIN),
+            Map.entry("POST /projections/{name}/dead-letters/retry", ADMIN),
+            Map.entry("GET /audit", Set.of("AUDITOR")),
+            Map.entry("GET /audit/as-of", Set.of("AUDITOR")),
+            Map.entry("GET /audit/export.xlsx", Set.of("AUDITOR")),
+            Map.entry("GET /audit/events.ndjson", Set.of("AUDITOR"))));
 
     private static final Map<String, String> USERS =
             Map.of("ADMIN", Api.ADMIN, "INTEGRATOR", Api.INTEGRATOR, "AUDITOR", Api.AUDITOR);
@@ -131,6 +164,62 @@ class AuthorizationMatrixTest extends LedgerTest {
                                 .build())
                         .status())
                 .isEqualTo(403);
+    }
+
+    @Test
+    void thePageMatrixNamesEveryPageTheBackOfficeServes() {
+        Set<String> served = new TreeSet<>();
+        mappings.getHandlerMethods().forEach((mapping, handler) -> {
+            if (handler.getBeanType().getPackageName().equals("io.consentledger.app.ui")) {
+                mapping.getPatternValues()
+                        .forEach(path -> mapping.getMethodsCondition()
+                                .getMethods()
+                                .forEach(method -> served.add(method + " " + path)));
+            }
+        });
+        served.remove("GET /login");
+
+        assertThat(served).isEqualTo(PAGES.keySet());
+    }
+
+    @Test
+    void eachSignedInRoleMayUseExactlyThePagesAllowedToIt() throws Exception {
+        long before = allEvents();
+        List<String> wrong = new ArrayList<>();
+        for (String role : EVERYONE) {
+            FormClient browser = new FormClient(port());
+            browser.signIn(USERS.get(role), Api.passwordOf(USERS.get(role)));
+            String csrf = FormClient.csrf(browser.get("/", "en"));
+            PAGES.forEach((operation, allowed) -> {
+                int status = page(browser, csrf, operation).statusCode();
+                if (allowed.contains(role) ? status == 403 || status >= 500 : status != 403) {
+                    wrong.add(role + " " + operation + ": " + status);
+                }
+            });
+        }
+        FormClient nobody = new FormClient(port());
+        String csrf = FormClient.csrf(nobody.get("/login", "en"));
+        PAGES.forEach((operation, allowed) -> {
+            HttpResponse<String> response = page(nobody, csrf, operation);
+            if (response.statusCode() != 302
+                    || !response.headers().firstValue("Location").orElse("").endsWith("/login")) {
+                wrong.add("nobody " + operation + ": " + response.statusCode());
+            }
+        });
+
+        assertThat(wrong).isEmpty();
+        assertThat(allEvents()).as("nothing was recorded").isEqualTo(before);
+    }
+
+    /** The page with every path variable invalid, and a form with only the CSRF token. */
+    private static HttpResponse<String> page(FormClient browser, String csrf, String operation) {
+        String method = operation.substring(0, operation.indexOf(' '));
+        String path = operation.substring(method.length() + 1).replaceAll("\\{[^}]+}", "-x");
+        try {
+            return method.equals("GET") ? browser.get(path, "en") : browser.post(path, csrf);
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(operation, e);
+        }
     }
 
     /** The operation with every path variable invalid, and a body that is not JSON. */

@@ -1,5 +1,6 @@
 package io.consentledger.app.security;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
@@ -7,10 +8,12 @@ import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiPredicate;
 import java.util.function.Supplier;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.security.authorization.AuthenticatedAuthorizationManager;
@@ -26,12 +29,12 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 import org.springframework.web.util.ServletRequestPathUtils;
 
 /**
- * Lets a request through to the API only for the roles its handler names with {@link RolesAllowed} (on the method,
- * else on its controller), and decides it before Spring MVC reads or validates anything of the request: a user without
- * the role gets 403 even for a body that is not valid. The handler is found as Spring MVC finds it. A handler under
- * {@code /api/} that names no roles stops the application from starting; a request that only partly matches handlers
- * (another method or media type) needs a role of one of the handlers of its path, and one that matches no path an
- * authenticated user, to learn that it is not there.
+ * Lets a request through only for the roles its handler names with {@link RolesAllowed} (on the method, else on its
+ * controller; {@link PermitAll} lets everyone in), and decides it before Spring MVC reads or validates anything of the
+ * request: a user without the role gets 403 even for a body that is not valid. The handler is found as Spring MVC finds
+ * it. A handler in scope (the API's, the back office's) that names no roles stops the application from starting; a
+ * request that only partly matches handlers (another method or media type) needs a role of one of the handlers of its
+ * path, and one that matches no path an authenticated user, to learn that it is not there.
  */
 final class HandlerRoles implements AuthorizationManager<RequestAuthorizationContext> {
 
@@ -39,12 +42,20 @@ final class HandlerRoles implements AuthorizationManager<RequestAuthorizationCon
 
     private final RequestMappingHandlerMapping mappings;
     private final Map<Method, Set<String>> rolesByHandler = new HashMap<>();
+    private final Set<Method> openToEveryone = new HashSet<>();
 
-    HandlerRoles(RequestMappingHandlerMapping mappings) {
+    private HandlerRoles(
+            RequestMappingHandlerMapping mappings,
+            String scope,
+            BiPredicate<RequestMappingInfo, HandlerMethod> inScope) {
         this.mappings = mappings;
         List<String> unguarded = new ArrayList<>();
         mappings.getHandlerMethods().forEach((mapping, handler) -> {
-            if (mapping.getPatternValues().stream().noneMatch(pattern -> pattern.startsWith(API))) {
+            if (!inScope.test(mapping, handler)) {
+                return;
+            }
+            if (AnnotatedElementUtils.hasAnnotation(handler.getMethod(), PermitAll.class)) {
+                openToEveryone.add(handler.getMethod());
                 return;
             }
             Set<String> roles = rolesOf(handler);
@@ -54,10 +65,29 @@ final class HandlerRoles implements AuthorizationManager<RequestAuthorizationCon
                 rolesByHandler.put(handler.getMethod(), roles);
             }
         });
-        if (!unguarded.isEmpty()) {
-            throw new IllegalStateException("Every handler under " + API
-                    + " names the roles it allows with @RolesAllowed; these do not: " + unguarded);
+        if (rolesByHandler.isEmpty() && openToEveryone.isEmpty()) {
+            throw new IllegalStateException("No handler is in the scope of " + scope);
         }
+        if (!unguarded.isEmpty()) {
+            throw new IllegalStateException("Every handler of " + scope
+                    + " names the roles it allows with @RolesAllowed (or @PermitAll); these do not: " + unguarded);
+        }
+    }
+
+    /** The HTTP API: every handler with a path under {@code /api/}. */
+    static HandlerRoles api(RequestMappingHandlerMapping mappings) {
+        return new HandlerRoles(
+                mappings,
+                "the API",
+                (mapping, handler) -> mapping.getPatternValues().stream().anyMatch(pattern -> pattern.startsWith(API)));
+    }
+
+    /** The back office: every handler of a controller in the given package. */
+    static HandlerRoles backOffice(RequestMappingHandlerMapping mappings, String controllerPackage) {
+        return new HandlerRoles(
+                mappings,
+                "the back office",
+                (mapping, handler) -> handler.getBeanType().getPackageName().equals(controllerPackage));
     }
 
     @Override
@@ -77,10 +107,15 @@ final class HandlerRoles implements AuthorizationManager<RequestAuthorizationCon
         if (chain == null) {
             return AuthenticatedAuthorizationManager.authenticated().check(authentication, context);
         }
-        if (chain.getHandler() instanceof HandlerMethod handler && rolesByHandler.containsKey(handler.getMethod())) {
-            return anyOf(rolesByHandler.get(handler.getMethod())).check(authentication, context);
+        if (chain.getHandler() instanceof HandlerMethod handler) {
+            if (openToEveryone.contains(handler.getMethod())) {
+                return new AuthorizationDecision(true);
+            }
+            if (rolesByHandler.containsKey(handler.getMethod())) {
+                return anyOf(rolesByHandler.get(handler.getMethod())).check(authentication, context);
+            }
         }
-        // Spring's own handlers (OPTIONS, CORS pre-flight) and any handler of a path outside the API.
+        // Spring's own handlers (OPTIONS, CORS pre-flight) and any handler out of scope.
         return new AuthorizationDecision(false);
     }
 

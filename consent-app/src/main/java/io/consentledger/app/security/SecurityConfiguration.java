@@ -11,7 +11,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
@@ -38,9 +37,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
-    private static final String ADMIN = Role.ADMIN.name();
-    private static final String INTEGRATOR = Role.INTEGRATOR.name();
-    private static final String AUDITOR = Role.AUDITOR.name();
+    /** The package of the back office's controllers. */
+    private static final String BACK_OFFICE = "io.consentledger.app.ui";
 
     @Bean
     PasswordEncoder passwordEncoder() {
@@ -92,7 +90,7 @@ class SecurityConfiguration {
                         .authenticationEntryPoint(problems::unauthorized)
                         .accessDeniedHandler(problems::forbidden))
                 // Each endpoint names its roles with @RolesAllowed next to its handler.
-                .authorizeHttpRequests(requests -> requests.anyRequest().access(new HandlerRoles(mappings)));
+                .authorizeHttpRequests(requests -> requests.anyRequest().access(HandlerRoles.api(mappings)));
         return http.build();
     }
 
@@ -132,7 +130,11 @@ class SecurityConfiguration {
      */
     @Bean
     @Order(4)
-    SecurityFilterChain backOffice(HttpSecurity http, AuthenticationManager authenticationManager) throws Exception {
+    SecurityFilterChain backOffice(
+            HttpSecurity http,
+            AuthenticationManager authenticationManager,
+            @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings)
+            throws Exception {
         http.authenticationManager(authenticationManager)
                 .formLogin(form ->
                         form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
@@ -146,24 +148,12 @@ class SecurityConfiguration {
                                 (request, response, denied) ->
                                         response.sendRedirect(request.getContextPath() + "/login?expired"))),
                         new AccessDeniedHandlerImpl())))
+                // Static files and the error page are open; each page names its roles with @RolesAllowed next to its
+                // handler.
                 .authorizeHttpRequests(requests -> requests.requestMatchers("/error", "/ui/**", "/favicon.ico")
                         .permitAll()
-                        .requestMatchers("/settings/**")
-                        .hasRole(ADMIN)
-                        .requestMatchers("/audit/**")
-                        .hasRole(AUDITOR)
-                        .requestMatchers(HttpMethod.GET, "/projections")
-                        .hasAnyRole(ADMIN, AUDITOR)
-                        .requestMatchers("/projections/**")
-                        .hasRole(ADMIN)
-                        .requestMatchers(HttpMethod.POST, "/contacts/**")
-                        .hasAnyRole(INTEGRATOR, ADMIN)
-                        .requestMatchers(HttpMethod.POST, "/search")
-                        .authenticated()
-                        .requestMatchers(HttpMethod.GET, "/", "/contacts/**")
-                        .authenticated()
                         .anyRequest()
-                        .denyAll());
+                        .access(HandlerRoles.backOffice(mappings, BACK_OFFICE)));
         return http.build();
     }
 }

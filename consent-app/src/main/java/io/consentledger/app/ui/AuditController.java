@@ -12,6 +12,7 @@ import io.consentledger.api.consent.LegalBasisView;
 import io.consentledger.query.contact.HistoryTexts;
 import io.consentledger.query.export.AuditDownloads;
 import io.consentledger.query.projection.Queries;
+import jakarta.annotation.security.RolesAllowed;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -37,6 +38,7 @@ import org.springframework.web.util.UriComponentsBuilder;
  * ledger knew it at a chosen time, and the downloads of the audit export. Times are entered and shown in UTC.
  */
 @Controller
+@RolesAllowed("AUDITOR")
 @RequestMapping("/audit")
 class AuditController {
 

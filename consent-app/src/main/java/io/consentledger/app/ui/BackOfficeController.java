@@ -41,6 +41,8 @@ import io.consentledger.query.export.ContactExportController;
 import io.consentledger.query.export.ContactExports;
 import io.consentledger.query.export.ContactWorkbook;
 import io.consentledger.query.projection.Queries;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -77,6 +79,7 @@ import org.springframework.web.util.UriComponentsBuilder;
  * profile link. A refusal of the ledger comes back as its own readable message, a missing choice as a plain one.
  */
 @Controller
+@RolesAllowed({"ADMIN", "INTEGRATOR", "AUDITOR"})
 class BackOfficeController {
 
     private static final int PAGE = 20;
@@ -127,6 +130,7 @@ class BackOfficeController {
         this.historyTexts = historyTexts;
     }
 
+    @PermitAll
     @GetMapping("/login")
     String login() {
         return "ui/login";
@@ -170,6 +174,7 @@ class BackOfficeController {
         return "ui/home";
     }
 
+    @RolesAllowed({"INTEGRATOR", "ADMIN"})
     @PostMapping("/contacts")
     String register(
             @Valid @ModelAttribute("registerForm") RegisterForm form,
@@ -249,6 +254,7 @@ class BackOfficeController {
         return ContactExportController.download(workbook, export, locale);
     }
 
+    @RolesAllowed({"INTEGRATOR", "ADMIN"})
     @PostMapping("/contacts/{contactId}/consents")
     String grant(
             @PathVariable String contactId,
@@ -265,6 +271,7 @@ class BackOfficeController {
         return after(contactId, refusal, "granted", redirect);
     }
 
+    @RolesAllowed({"INTEGRATOR", "ADMIN"})
     @PostMapping("/contacts/{contactId}/consents/{purposeId}/withdrawal")
     String withdraw(
             @PathVariable String contactId,
@@ -280,6 +287,7 @@ class BackOfficeController {
         return after(contactId, refusal, "withdrawn", redirect);
     }
 
+    @RolesAllowed({"INTEGRATOR", "ADMIN"})
     @PostMapping("/contacts/{contactId}/legal-bases")
     String document(
             @PathVariable String contactId,
@@ -301,6 +309,7 @@ class BackOfficeController {
         return after(contactId, refusal, "documented", redirect);
     }
 
+    @RolesAllowed({"INTEGRATOR", "ADMIN"})
     @PostMapping("/contacts/{contactId}/legal-bases/{purposeId}/end")
     String end(
             @PathVariable String contactId,
@@ -314,12 +323,14 @@ class BackOfficeController {
         return after(contactId, refusal, "ended", redirect);
     }
 
+    @RolesAllowed({"INTEGRATOR", "ADMIN"})
     @PostMapping("/contacts/{contactId}/confirmation-email")
     String resend(@PathVariable String contactId, RedirectAttributes redirect) {
         return after(contactId, commands.send(new RequestConfirmationEmail(contactId)), "resent", redirect);
     }
 
     /** A fresh link to the contact's profile page, shown once on the card to be copied and handed over. */
+    @RolesAllowed({"INTEGRATOR", "ADMIN"})
     @PostMapping("/contacts/{contactId}/profile-link")
     String profileLink(@PathVariable String contactId, Authentication user, RedirectAttributes redirect) {
         queries.fresh()

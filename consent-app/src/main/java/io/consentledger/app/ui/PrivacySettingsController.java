@@ -28,6 +28,7 @@ import io.consentledger.api.source.FindSources;
 import io.consentledger.api.source.RetireSource;
 import io.consentledger.api.source.SourceView;
 import io.consentledger.query.projection.Queries;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -60,6 +61,7 @@ import org.springframework.web.util.UriComponentsBuilder;
  * retired) and the names of the legal bases. Validation messages appear next to the field they are about.
  */
 @Controller
+@RolesAllowed("ADMIN")
 @RequestMapping("/settings")
 class PrivacySettingsController {
 

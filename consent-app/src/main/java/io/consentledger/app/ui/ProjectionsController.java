@@ -5,6 +5,7 @@ import io.consentledger.query.projection.DeadLetterRetry;
 import io.consentledger.query.projection.DeadLetters;
 import io.consentledger.query.projection.ProjectionStatus;
 import io.consentledger.query.projection.Projections;
+import jakarta.annotation.security.RolesAllowed;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +24,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * here.
  */
 @Controller
+@RolesAllowed("ADMIN")
 @RequestMapping("/projections")
 class ProjectionsController {
 
@@ -37,6 +39,7 @@ class ProjectionsController {
         this.deadLetters = deadLetters;
     }
 
+    @RolesAllowed({"ADMIN", "AUDITOR"})
     @GetMapping
     String status(Model model) {
         List<ProjectionStatus> status = projections.status();

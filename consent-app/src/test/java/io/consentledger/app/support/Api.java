@@ -24,6 +24,11 @@ public final class Api {
             Map.of(ADMIN, "admin-secret", INTEGRATOR, "crm-secret", AUDITOR, "auditor-secret");
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The password of one of the test users. */
+    public static String passwordOf(String user) {
+        return PASSWORDS.get(user);
+    }
+
     private final HttpClient client =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
