@@ -1,10 +1,12 @@
 package io.consentledger.app.retention;
 
 import io.consentledger.api.ContactId;
+import io.consentledger.api.FieldRules;
 import io.consentledger.app.security.Role;
 import io.consentledger.command.web.IdempotentRequests;
 import io.consentledger.command.web.IdempotentRequests.Outcome;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -53,9 +55,9 @@ class RetentionErasureController {
             description =
                     "Exactly one of contactIds and allOverdue: true; dryRun: true only reports who would be erased")
     record ErasureRequest(
-            @Schema(
-                    description = "The contacts to erase (not with allOverdue)",
-                    example = "[\"crm-4711\",\"crm-4712\"]")
+            @ArraySchema(
+                    arraySchema = @Schema(description = "The contacts to erase (not with allOverdue)"),
+                    schema = @Schema(pattern = FieldRules.CONTACT_ID, example = "crm-4711"))
             @Size(min = 1, max = 10_000)
             List<@NotNull @ContactId String> contactIds,
 

@@ -12,7 +12,6 @@ import io.consentledger.api.consent.LegalBasisNamed;
 import io.consentledger.api.consent.LegalBasisView;
 import io.consentledger.api.consent.PurposeStanding;
 import io.consentledger.api.consent.StandingChange;
-import io.consentledger.api.consent.StandingStatus;
 import io.consentledger.api.contact.ContactDetails;
 import io.consentledger.api.contact.ContactDetailsUpdated;
 import io.consentledger.api.contact.ContactErased;
@@ -56,9 +55,6 @@ import org.springframework.stereotype.Component;
 @Component
 @ProcessingGroup(ReadModels.LEGAL_BASIS)
 class LegalBasisProjection {
-
-    private static final String STANDING_COLUMNS = "b.legal_basis, b.status, b.purpose_version, b.since, b.source_id,"
-            + " b.recorded_by, b.valid_until, b.confirmation_id, b.lapses_at";
 
     private final JdbcClient jdbc;
     private final EventSavepoints savepoints;
@@ -134,28 +130,11 @@ class LegalBasisProjection {
     }
 
     private Optional<Standing> standing(String contactId, String purposeId) {
-        return jdbc.sql("SELECT " + STANDING_COLUMNS
+        return jdbc.sql("SELECT " + StandingRows.COLUMNS
                         + " FROM contact_basis b WHERE b.contact_id = ? AND b.purpose_id = ?")
                 .params(contactId, purposeId)
-                .query((rs, row) -> standing(rs))
+                .query((rs, row) -> StandingRows.read(rs))
                 .optional();
-    }
-
-    private static Standing standing(ResultSet rs) throws SQLException {
-        String basis = rs.getString("legal_basis");
-        if (basis == null) {
-            return Standing.NOT_RECORDED;
-        }
-        return new Standing(
-                LegalBasis.valueOf(basis),
-                StandingStatus.valueOf(rs.getString("status")),
-                rs.getInt("purpose_version"),
-                instant(rs, "since"),
-                rs.getString("source_id"),
-                rs.getString("recorded_by"),
-                instant(rs, "valid_until"),
-                rs.getString("confirmation_id"),
-                instant(rs, "lapses_at"));
     }
 
     /*
@@ -218,12 +197,12 @@ class LegalBasisProjection {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        List<PurposeStanding> purposes = jdbc.sql("SELECT p.purpose_id, p.name, " + STANDING_COLUMNS
+        List<PurposeStanding> purposes = jdbc.sql("SELECT p.purpose_id, p.name, " + StandingRows.COLUMNS
                         + " FROM basis_purpose p LEFT JOIN contact_basis b"
                         + " ON b.purpose_id = p.purpose_id AND b.contact_id = ? WHERE p.active ORDER BY p.purpose_id")
                 .param(query.contactId())
                 .query((rs, row) ->
-                        standing(rs).toPurposeStanding(rs.getString("purpose_id"), rs.getString("name"), now))
+                        StandingRows.read(rs).toPurposeStanding(rs.getString("purpose_id"), rs.getString("name"), now))
                 .list();
         return Optional.of(new LegalBasisView(query.contactId(), LegalBasisSummary.of(purposes, names()), purposes));
     }

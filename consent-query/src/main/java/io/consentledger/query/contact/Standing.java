@@ -134,6 +134,19 @@ record Standing(
         return status;
     }
 
+    /** Whether it is a legal basis in force at the instant: granted, and for consent not past its validity. */
+    boolean inForceAt(Instant instant) {
+        return statusAt(instant) == StandingStatus.GRANTED;
+    }
+
+    /**
+     * When it stopped being a legal basis in force, for one that is not ({@link #inForceAt}): a consent that expired
+     * when its validity ran out, anything else when it last changed; {@code null} when nothing was recorded.
+     */
+    Instant endedAt() {
+        return status == StandingStatus.GRANTED ? validUntil : since;
+    }
+
     /** The contact card's entry for the purpose, as it stands at the instant. */
     PurposeStanding toPurposeStanding(String purposeId, String purposeName, Instant instant) {
         return new PurposeStanding(

@@ -1,2 +1,2 @@
-/** Contacts without a legal basis and their retention, read from the legal-basis read model. */
+/** The retention API: contacts without a legal basis and whether their retention period has run out. */
 package io.consentledger.query.retention;
