@@ -16,23 +16,29 @@ import java.util.TreeSet;
 import java.util.function.BiPredicate;
 import java.util.function.Supplier;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.server.PathContainer;
+import org.springframework.http.server.RequestPath;
 import org.springframework.security.authorization.AuthenticatedAuthorizationManager;
 import org.springframework.security.authorization.AuthorityAuthorizationManager;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerExecutionChain;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.web.util.ServletRequestPathUtils;
+import org.springframework.web.util.pattern.PathPattern;
 
 /**
  * Lets a request through only for the roles its handler names with {@link RolesAllowed} (on the method, else on its
  * controller; {@link PermitAll} lets everyone in), and decides it before Spring MVC reads or validates anything of the
- * request: a user without the role gets 403 even for a body that is not valid. The handler is found as Spring MVC finds
- * it. A handler in scope (the API's, the back office's) that names no roles stops the application from starting; a
+ * request: a user without the role gets 403 even for a body that is not valid. Most requests are decided from the
+ * handlers' path patterns and methods alone; where those leave a doubt (no pattern matches, or the handlers that match
+ * allow different roles) the handler is looked up as Spring MVC will look it up. A handler in scope (the API's, the back office's) that names no roles stops the application from starting; a
  * request that only partly matches handlers (another method or media type) needs a role of one of the handlers of its
  * path, and one that matches no path an authenticated user, to learn that it is not there.
  */
@@ -43,6 +49,10 @@ final class HandlerRoles implements AuthorizationManager<RequestAuthorizationCon
     private final RequestMappingHandlerMapping mappings;
     private final Map<Method, Set<String>> rolesByHandler = new HashMap<>();
     private final Set<Method> openToEveryone = new HashSet<>();
+    private final List<Route> routes = new ArrayList<>();
+
+    /** What a handler marked {@link PermitAll} allows: everyone, signed in or not. */
+    private static final Set<String> EVERYONE = Set.of("*");
 
     private HandlerRoles(
             RequestMappingHandlerMapping mappings,
@@ -63,6 +73,13 @@ final class HandlerRoles implements AuthorizationManager<RequestAuthorizationCon
                 unguarded.add(handler.toString());
             } else {
                 rolesByHandler.put(handler.getMethod(), roles);
+            }
+        });
+        mappings.getHandlerMethods().forEach((mapping, handler) -> {
+            if (inScope.test(mapping, handler) && mapping.getPathPatternsCondition() != null) {
+                for (PathPattern pattern : mapping.getPathPatternsCondition().getPatterns()) {
+                    routes.add(new Route(pattern, mapping.getMethodsCondition().getMethods(), handler.getMethod()));
+                }
             }
         });
         if (rolesByHandler.isEmpty() && openToEveryone.isEmpty()) {
@@ -92,17 +109,69 @@ final class HandlerRoles implements AuthorizationManager<RequestAuthorizationCon
 
     @Override
     public AuthorizationDecision check(Supplier<Authentication> authentication, RequestAuthorizationContext context) {
+        HttpServletRequest request = context.getRequest();
+        if (HttpMethod.OPTIONS.matches(request.getMethod())) {
+            return exactly(authentication, context);
+        }
+        // The common case without a handler lookup: the routes whose pattern and method match all allow the same.
+        PathContainer path = (ServletRequestPathUtils.hasParsedRequestPath(request)
+                        ? ServletRequestPathUtils.getParsedRequestPath(request)
+                        : RequestPath.parse(request.getRequestURI(), request.getContextPath()))
+                .pathWithinApplication();
+        RequestMethod method = RequestMethod.resolve(request.getMethod());
+        Set<Method> onPath = new HashSet<>();
+        Set<Method> matching = new HashSet<>();
+        for (Route route : routes) {
+            if (route.pattern().matches(path)) {
+                onPath.add(route.handler());
+                if (route.allows(method)) {
+                    matching.add(route.handler());
+                }
+            }
+        }
+        if (onPath.isEmpty()) {
+            return exactly(authentication, context);
+        }
+        if (matching.isEmpty()) {
+            return forPartialMatch(onPath, authentication, context);
+        }
+        Set<Set<String>> decisions = new HashSet<>();
+        matching.forEach(handler -> decisions.add(allowed(handler)));
+        if (decisions.size() > 1) {
+            return exactly(authentication, context);
+        }
+        Set<String> roles = decisions.iterator().next();
+        return roles == EVERYONE
+                ? new AuthorizationDecision(true)
+                : anyOf(roles).check(authentication, context);
+    }
+
+    /** The roles of a handler in scope, or {@link #EVERYONE}. */
+    private Set<String> allowed(Method handler) {
+        return openToEveryone.contains(handler) ? EVERYONE : rolesByHandler.get(handler);
+    }
+
+    /** A request that matches a path but not its methods or media types: Spring MVC will refuse it. */
+    private AuthorizationDecision forPartialMatch(
+            Set<Method> onPath, Supplier<Authentication> authentication, RequestAuthorizationContext context) {
+        // Spring MVC will refuse it (405, 406, 415, 400): only someone allowed on that path may learn why.
+        Set<String> roles = new TreeSet<>();
+        onPath.forEach(handler -> roles.addAll(rolesByHandler.getOrDefault(handler, Set.of())));
+        return roles.isEmpty()
+                ? AuthenticatedAuthorizationManager.authenticated().check(authentication, context)
+                : anyOf(roles).check(authentication, context);
+    }
+
+    /** Decides as Spring MVC will dispatch: by looking the handler up. */
+    private AuthorizationDecision exactly(
+            Supplier<Authentication> authentication, RequestAuthorizationContext context) {
         HttpServletRequest request = new Lookup(context.getRequest());
         ServletRequestPathUtils.parseAndCache(request);
         HandlerExecutionChain chain;
         try {
             chain = mappings.getHandler(request);
         } catch (Exception partialMatch) {
-            // Spring MVC will refuse it (405, 406, 415, 400): only someone allowed on that path may learn why.
-            Set<String> roles = rolesOfPath(request);
-            return roles.isEmpty()
-                    ? AuthenticatedAuthorizationManager.authenticated().check(authentication, context)
-                    : anyOf(roles).check(authentication, context);
+            return forPartialMatch(handlersOfPath(request), authentication, context);
         }
         if (chain == null) {
             return AuthenticatedAuthorizationManager.authenticated().check(authentication, context);
@@ -123,14 +192,25 @@ final class HandlerRoles implements AuthorizationManager<RequestAuthorizationCon
         return AuthorityAuthorizationManager.hasAnyRole(roles.toArray(String[]::new));
     }
 
-    private Set<String> rolesOfPath(HttpServletRequest request) {
-        Set<String> roles = new TreeSet<>();
+    private Set<Method> handlersOfPath(HttpServletRequest request) {
+        Set<Method> handlers = new HashSet<>();
         mappings.getHandlerMethods().forEach((RequestMappingInfo mapping, HandlerMethod handler) -> {
             if (mapping.getActivePatternsCondition().getMatchingCondition(request) != null) {
-                roles.addAll(rolesByHandler.getOrDefault(handler.getMethod(), Set.of()));
+                handlers.add(handler.getMethod());
             }
         });
-        return roles;
+        return handlers;
+    }
+
+    /** One path pattern of a handler in scope, with the methods it answers (none named: all). */
+    private record Route(PathPattern pattern, Set<RequestMethod> methods, Method handler) {
+
+        boolean allows(RequestMethod method) {
+            return methods.isEmpty()
+                    || methods.contains(method)
+                    // Spring MVC answers HEAD with the GET handler.
+                    || method == RequestMethod.HEAD && methods.contains(RequestMethod.GET);
+        }
     }
 
     /** The roles the handler method names, or else its controller; each must be a {@link Role}. */

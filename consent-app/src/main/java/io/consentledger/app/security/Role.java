@@ -13,11 +13,13 @@ public enum Role {
     /** Reads everything. */
     AUDITOR;
 
+    private static final String PREFIX = "ROLE_";
+
     /** The roles of a signed-in user as the ledger records them: without Spring's prefix, sorted, comma-separated. */
     public static String codesOf(Authentication authentication) {
         return authentication.getAuthorities().stream()
                 .map(GrantedAuthority::getAuthority)
-                .map(authority -> authority.replaceFirst("^ROLE_", ""))
+                .map(authority -> authority.startsWith(PREFIX) ? authority.substring(PREFIX.length()) : authority)
                 .sorted()
                 .collect(Collectors.joining(","));
     }
