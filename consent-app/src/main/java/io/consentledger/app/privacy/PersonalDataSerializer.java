@@ -20,6 +20,7 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.SimpleSerializedType;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Axon's Jackson event serializer with the personal data encrypted: every {@code PersonalData} value of an event is
@@ -35,11 +36,14 @@ class PersonalDataSerializer implements Serializer {
     private final ObjectMapper mapper;
     private final Supplier<ContactKeys> keys;
 
-    /** {@code keys} is looked up on first use: the serializer is made long before the database is ready. */
+    /**
+     * {@code keys} is looked up on first use, once: the serializer is made long before the database is ready, and a
+     * bean lookup for every value would cost more than its encryption.
+     */
     PersonalDataSerializer(JacksonSerializer delegate, Supplier<ContactKeys> keys) {
         this.delegate = delegate;
         this.mapper = delegate.getObjectMapper();
-        this.keys = keys;
+        this.keys = SingletonSupplier.of(keys);
     }
 
     @Override

@@ -26,13 +26,15 @@ class CachingAuthenticationManager implements AuthenticationManager {
 
     private final AuthenticationManager delegate;
     private final Map<String, Authentication> successes = new ConcurrentHashMap<>();
-    private final SecretKeySpec key;
+    /** One MAC per thread, keyed once: looking the algorithm up and keying it again cost more than the HMAC. */
+    private final ThreadLocal<Mac> macs;
 
     CachingAuthenticationManager(AuthenticationManager delegate) {
         this.delegate = delegate;
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
-        this.key = new SecretKeySpec(secret, "HmacSHA256");
+        SecretKeySpec key = new SecretKeySpec(secret, "HmacSHA256");
+        this.macs = ThreadLocal.withInitial(() -> keyed(key));
     }
 
     @Override
@@ -54,10 +56,15 @@ class CachingAuthenticationManager implements AuthenticationManager {
     }
 
     private String hmac(String password) {
+        // doFinal leaves the MAC ready for the next message under the same key.
+        return HexFormat.of().formatHex(macs.get().doFinal(password.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static Mac keyed(SecretKeySpec key) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            return HexFormat.of().formatHex(mac.doFinal(password.getBytes(StandardCharsets.UTF_8)));
+            return mac;
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("Every Java platform supports HmacSHA256", e);
         }
