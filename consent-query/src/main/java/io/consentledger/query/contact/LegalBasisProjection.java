@@ -260,29 +260,29 @@ class LegalBasisProjection {
         return new ContactSearchPage(query.text(), query.page(), query.size(), total, items);
     }
 
+    /** One statement per check: the purpose, the contact and its standing for the purpose. */
     @QueryHandler
     Optional<ConsentCheck> handle(CheckConsent query) {
-        boolean purposeActive = jdbc.sql("SELECT active FROM basis_purpose WHERE purpose_id = ?")
-                .param(query.purposeId())
-                .query(Boolean.class)
+        record Found(boolean purposeActive, boolean contactKnown, boolean erased, Standing standing) {}
+        Found found = jdbc.sql("SELECT p.active, c.contact_id, c.erased_at, " + StandingRows.COLUMNS
+                        + " FROM basis_purpose p LEFT JOIN contact_view c ON c.contact_id = ?"
+                        + " LEFT JOIN contact_basis b ON b.contact_id = c.contact_id AND b.purpose_id = p.purpose_id"
+                        + " WHERE p.purpose_id = ?")
+                .params(query.contactId(), query.purposeId())
+                .query((rs, row) -> new Found(
+                        rs.getBoolean("active"),
+                        rs.getString("contact_id") != null,
+                        rs.getTimestamp("erased_at") != null,
+                        StandingRows.read(rs)))
                 .optional()
                 .orElseThrow(() -> new PurposeNotFound(query.purposeId()));
-        if (erased(query.contactId())) {
-            return Optional.of(Standing.erased());
-        }
-        Optional<Standing> standing = standing(query.contactId(), query.purposeId());
-        if (standing.isEmpty() && !contactExists(query.contactId())) {
+        if (!found.contactKnown()) {
             return Optional.empty();
         }
-        return Optional.of(standing.orElse(Standing.NOT_RECORDED).check(purposeActive, clock.instant()));
-    }
-
-    private boolean erased(String contactId) {
-        return jdbc.sql("SELECT COUNT(*) FROM contact_view WHERE contact_id = ? AND erased_at IS NOT NULL")
-                        .param(contactId)
-                        .query(Long.class)
-                        .single()
-                > 0;
+        if (found.erased()) {
+            return Optional.of(Standing.erased());
+        }
+        return Optional.of(found.standing().check(found.purposeActive(), clock.instant()));
     }
 
     private boolean contactExists(String contactId) {
