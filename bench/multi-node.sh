@@ -23,6 +23,9 @@
 #   NODES [3]             how many nodes; PORT [18101]: node i listens on PORT + i - 1
 #   CLIENTS [8]           connections (each count >= NODES); a list ("8 16") measures each in turn, a row for each
 #   DURATION [30] WARMUP [45] CHECK_WARMUP [10] CONTACTS [2000] CHECK_CLIENTS [8] CHECK_SHARE [0.5]: as in run.sh
+#   LAG_DURATION [2 x DURATION] seconds of the lag measurement (longer than run.sh's: the projections' node is woken
+#                         by its own commits, other nodes' events it may find only at its next poll of the store, so
+#                         a sample can take longer)
 #   DB [consent_bench_nodes] RAW_DB [consent_bench_nodes_raw]      databases, dropped and created anew
 #   POOL_SIZE [10]        each node's database connections (CONSENT_DB_POOL_SIZE): NODES x POOL_SIZE must fit in
 #                         PostgreSQL's max_connections (100 by default) with whatever else runs
@@ -38,6 +41,7 @@ NODES=${NODES:-3}
 CLIENTS=${CLIENTS:-8}
 DURATION=${DURATION:-30}
 WARMUP=${WARMUP:-45}
+LAG_DURATION=${LAG_DURATION:-$((2 * DURATION))}
 CHECK_WARMUP=${CHECK_WARMUP:-10}
 CONTACTS=${CONTACTS:-2000}
 CHECK_CLIENTS=${CHECK_CLIENTS:-8}
@@ -198,10 +202,10 @@ for c in $CLIENTS; do
   CHECK_ERR[$c]=$((${CHECK_ERR[$c]} + WRK_NON2XX + WRK_SOCKERR))
   echo "checks: ${CHECK[$c]}"
 
-  echo "== projection lag, ${DURATION}s, while $c clients send grants flat out (written through one node, read through the next)"
-  wrk_nodes_bg "$OUT/wrk-lag-grants-c$c.txt" "$c" bench/grant.lua "$DURATION"
+  echo "== projection lag, ${LAG_DURATION}s, while $c clients send grants flat out (written through one node, read through the next)"
+  wrk_nodes_bg "$OUT/wrk-lag-grants-c$c.txt" "$c" bench/grant.lua "$LAG_DURATION"
   grant_wrk=$!
-  bench_run "$OUT/lag-c$c.txt" python3 bench/lag-probe.py --nodes "${URLS[@]}" --contact probe-1 --seconds "$DURATION" \
+  bench_run "$OUT/lag-c$c.txt" python3 bench/lag-probe.py --nodes "${URLS[@]}" --contact probe-1 --seconds "$LAG_DURATION" \
     --samples-file "$OUT/lag-samples-c$c.txt" || die "the lag probe failed; see $OUT/lag-c$c.txt"
   bench_wait "$grant_wrk" || die "wrk failed; see $OUT/wrk-lag-grants-c$c.txt"
   wrk_figures "$OUT/wrk-lag-grants-c$c.txt"
@@ -238,7 +242,7 @@ for c in $CLIENTS; do
   LINE+=" | $(printf '%.0f' "${FLOOR[$c]}") | ${RPS[$c]} (${P50[$c]} / ${P99[$c]})"
   LINE+=" | $(ratio "$(awk -v a="${RPS[$c]}" 'BEGIN { print 100 * a }')" "${RAW[$c]}" '%.1f %%')"
   LINE+=" | ${ALONE[$c]:--} | ${CHECK[$c]} | ${LAG[$c]} | grants ${ERR[$c]}, check ${CHECK_ERR[$c]}"
-  LINE+=" | nodes ${CPU[$c]} cores, machine ${BUSY[$c]} of $(nproc) | $OWNERS | ${BENCH_NOTE:-} |"
+  LINE+=" | nodes ${CPU[$c]} cores, machine ${BUSY[$c]} of $(nproc) | $OWNERS |${BENCH_NOTE:+ $BENCH_NOTE} |"
   echo "$LINE"
   if [ "$APPEND" = 1 ]; then
     # After the last row of the section's table (the section is not the last thing in the file).

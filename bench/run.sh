@@ -22,6 +22,7 @@
 #                         same services (warmed up once) and appends a row for each
 #   DURATION [30]         seconds of every measurement; WARMUP [45] seconds of grants before the first (each service)
 #   CHECK_WARMUP [10]     seconds of checks after the ledger's warm-up (the check path's JIT)
+#   LAG_DURATION [DURATION] seconds of the lag measurement: raise it when the row shows fewer than 100 samples
 #   CONTACTS [2000]       contacts bench-1 .. bench-N the grants and checks pick from at random
 #   CHECK_CLIENTS [8]     connections of the check load; CHECK_SHARE [0.5] the share of the maximum grant rate sent
 #                         meanwhile
@@ -45,6 +46,7 @@ cd "$(dirname "$0")/.."
 CLIENTS=${CLIENTS:-8}
 DURATION=${DURATION:-30}
 WARMUP=${WARMUP:-45}
+LAG_DURATION=${LAG_DURATION:-$DURATION}
 CHECK_WARMUP=${CHECK_WARMUP:-10}
 CONTACTS=${CONTACTS:-2000}
 CHECK_CLIENTS=${CHECK_CLIENTS:-8}
@@ -218,11 +220,11 @@ for c in $CLIENTS; do
   CHECK_ERR[$c]=$((${CHECK_ERR[$c]} + WRK_NON2XX + WRK_SOCKERR))
   echo "checks: ${CHECK_RPS[$c]}/s, p50 ${CHECK_P50[$c]}, p99 ${CHECK_P99[$c]}; grants meanwhile ${CHECK_GRANTS[$c]}/s"
 
-  echo "== projection lag, ${DURATION}s, while $c clients send grants flat out"
+  echo "== projection lag, ${LAG_DURATION}s, while $c clients send grants flat out"
   bench_spawn "$OUT/wrk-lag-grants-c$c.txt" env BENCH_CONTACTS="$CONTACTS" BENCH_AUTH="$AUTH" \
-    wrk -t2 -c"$c" -d"${DURATION}s" --latency -s bench/grant.lua "$LEDGER"
+    wrk -t2 -c"$c" -d"${LAG_DURATION}s" --latency -s bench/grant.lua "$LEDGER"
   GRANT_WRK=$!
-  bench_run "$OUT/lag-c$c.txt" python3 bench/lag-probe.py --nodes "$LEDGER" --contact probe-1 --seconds "$DURATION" \
+  bench_run "$OUT/lag-c$c.txt" python3 bench/lag-probe.py --nodes "$LEDGER" --contact probe-1 --seconds "$LAG_DURATION" \
     --samples-file "$OUT/lag-samples-c$c.txt" || die "the lag probe failed; see $OUT/lag-c$c.txt"
   bench_wait "$GRANT_WRK" || die "wrk failed; see $OUT/wrk-lag-grants-c$c.txt"
   wrk_figures "$OUT/wrk-lag-grants-c$c.txt"
@@ -255,7 +257,7 @@ for c in $CLIENTS; do
   LINE+=" | $peer | ${LEDGER_RPS[$c]} (${LEDGER_P50[$c]} / ${LEDGER_P99[$c]}) | $vs_peer"
   LINE+=" | $(ratio "$(awk -v a="${LEDGER_RPS[$c]}" 'BEGIN { print 100 * a }')" "${RAW[$c]}" '%.1f %%')"
   LINE+=" | ${CHECK_RPS[$c]} (${CHECK_P50[$c]} / ${CHECK_P99[$c]}) at ${CHECK_GRANTS[$c]} grants/s"
-  LINE+=" | $lag_cell | $errors | ledger JVM ${JVM_CORES[$c]} cores, machine ${BUSY[$c]} of $(nproc) busy. ${BENCH_NOTE:-} |"
+  LINE+=" | $lag_cell | $errors | ledger JVM ${JVM_CORES[$c]} cores, machine ${BUSY[$c]} of $(nproc) busy.${BENCH_NOTE:+ $BENCH_NOTE} |"
   echo "$LINE"
   if [ "$APPEND" = 1 ]; then
     # The results table is the last thing in docs/performance.md: each run appends its rows.
