@@ -1,12 +1,14 @@
 -- wrk script: POST a GrantConsent for a random pre-registered contact.
--- Environment: BENCH_CONTACTS (how many contacts bench-1 .. bench-N exist), BENCH_AUTH (Basic ...).
+-- Environment: BENCH_CONTACTS (how many contacts bench-1 .. bench-N exist), BENCH_AUTH (Basic ...); optional
+-- BENCH_NODES, BENCH_RATE, BENCH_THREADS: see wrk-common.lua.
+dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "wrk-common.lua")
 local contacts = tonumber(os.getenv("BENCH_CONTACTS") or "1000")
 local auth = os.getenv("BENCH_AUTH")
 local body = '{"purposeId":"e-marketing","sourceId":"web-form","sourceDetail":"Benchmark",'
     .. '"evidence":{"text":"Yes, send me news and offers by email.","formUrl":"https://example.com/signup",'
     .. '"ipAddress":"203.0.113.7","userAgent":"wrk"}}'
 
-math.randomseed(os.time())
+-- math.random is seeded per thread by wrk-common.lua's init().
 
 request = function()
     local path = "/api/v1/contacts/bench-" .. math.random(1, contacts) .. "/consents"
