@@ -11,7 +11,9 @@ public enum Role {
     /** Registers contacts and records consents and legal bases. */
     INTEGRATOR,
     /** Reads everything. */
-    AUDITOR;
+    AUDITOR,
+    /** Scrapes the operators' metrics ({@code /actuator/prometheus}) and nothing else: the monitoring's credential. */
+    METRICS;
 
     /** The roles of a signed-in user as the ledger records them: without Spring's prefix, sorted, comma-separated. */
     public static String codesOf(Authentication authentication) {
