@@ -8,9 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.consentledger.app.support.Api;
 import io.consentledger.app.support.LedgerTest;
 import io.consentledger.query.projection.ReadModels;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,7 +27,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The operators' metrics, scraped over HTTP as Prometheus does: commands by type and outcome, each processor's lag,
- * dead letters and the confirmation-email outbox, with no contact id or personal data anywhere, and only for ADMIN and
+ * dead letters and the confirmation emails waiting, with no contact id or personal data anywhere, and only for ADMIN and
  * the monitoring's own credential.
  */
 class MetricsTest extends LedgerTest {
@@ -135,7 +137,7 @@ class MetricsTest extends LedgerTest {
     }
 
     @Test
-    void aConfirmationEmailThatCannotBeSentWaitsInTheOutboxAndItsFailureIsCounted() {
+    void aConfirmationEmailThatCannotBeSentIsCountedAsWaitingAndItsFailureByKind() {
         Map<String, String> notConfigured = Map.of("error_kind", "not-configured-or-invalid");
         Scrape before = scrape();
         String contactId = uniqueId("metrics");
@@ -162,6 +164,33 @@ class MetricsTest extends LedgerTest {
                 .doesNotContain(contactId)
                 .doesNotContain("ann@example.com")
                 .doesNotContain("Ann Smith");
+    }
+
+    @Test
+    void theDashboardAsksOnlyForMetricsTheScrapeHas() throws Exception {
+        registerContact(uniqueId("metrics"));
+        JsonNode dashboard = new ObjectMapper()
+                .readTree(
+                        Path.of("..", "docs", "grafana", "consent-ledger.json").toFile());
+        List<String> queries = new ArrayList<>();
+        dashboard
+                .get("panels")
+                .forEach(panel -> panel.path("targets")
+                        .forEach(target -> queries.add(target.get("expr").asText())));
+        dashboard
+                .at("/templating/list")
+                .forEach(variable -> queries.add(variable.path("definition").asText()));
+
+        Scrape scrape = scrape();
+
+        Matcher metric = Pattern.compile("consent_[a-z_]+").matcher(String.join("\n", queries));
+        List<String> asked = new ArrayList<>();
+        while (metric.find()) {
+            asked.add(metric.group());
+        }
+        assertThat(asked).hasSizeGreaterThanOrEqualTo(8);
+        assertThat(scrape.samples().stream().map(Scrape.Sample::name).distinct())
+                .containsAll(asked);
     }
 
     @Test

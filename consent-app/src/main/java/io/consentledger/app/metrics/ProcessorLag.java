@@ -78,8 +78,8 @@ final class ProcessorLag {
     }
 
     /**
-     * How long the first event after the position has been stored; 0 when there is none (the positions between were
-     * taken by transactions that rolled back).
+     * How long the first event after the position has been stored. There always is one when the processor is behind
+     * the newest event in this database's event table; NaN (unknown) when the events are elsewhere (Axon Server).
      */
     private double waitingSince(long position, Instant now) {
         return jdbc.sql("SELECT timeStamp FROM DomainEventEntry WHERE globalIndex > ? ORDER BY globalIndex"
@@ -92,6 +92,6 @@ final class ProcessorLag {
                                         .toMillis()
                                 / 1000.0,
                         0))
-                .orElse(0.0);
+                .orElse(Double.NaN);
     }
 }
