@@ -133,9 +133,17 @@ final class CommandMetrics implements MessageMonitor<Message<?>> {
     }
 
     private void record(Message<?> message, String outcome, long start) {
-        timers.computeIfAbsent(message.getPayloadType(), type -> new ConcurrentHashMap<>())
-                .computeIfAbsent(outcome, ignored -> timer(message.getPayloadType(), outcome))
-                .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        long elapsed = System.nanoTime() - start;
+        Class<?> type = message.getPayloadType();
+        Map<String, Timer> byOutcome = timers.get(type);
+        if (byOutcome == null) {
+            byOutcome = timers.computeIfAbsent(type, created -> new ConcurrentHashMap<>());
+        }
+        Timer timer = byOutcome.get(outcome);
+        if (timer == null) {
+            timer = byOutcome.computeIfAbsent(outcome, created -> timer(type, created));
+        }
+        timer.record(elapsed, TimeUnit.NANOSECONDS);
     }
 
     private Timer timer(Class<?> commandType, String outcome) {
