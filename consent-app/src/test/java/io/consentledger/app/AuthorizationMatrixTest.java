@@ -2,6 +2,7 @@ package io.consentledger.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.consentledger.app.security.Role;
 import io.consentledger.app.support.Api;
 import io.consentledger.app.support.FormClient;
 import io.consentledger.app.support.LedgerTest;
@@ -9,11 +10,13 @@ import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -24,29 +27,35 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * Who may call what: every operation the API serves, written out here with the roles it allows, is called by every
  * role and by nobody. A role it does not allow gets 403 {@code forbidden} even though the request is not valid (the
  * roles are checked before the request is read); a role it allows gets past the check to the request's own refusal.
- * The back office's pages likewise, for each role signed in with the login form.
+ * The back office's pages likewise, for each role signed in with the login form, and the actuator's endpoints.
  */
 class AuthorizationMatrixTest extends LedgerTest {
 
-    private static final Set<String> EVERYONE = Set.of("ADMIN", "INTEGRATOR", "AUDITOR");
+    /** Every role there is: each is tried on every operation, so a new role is refused wherever no one allows it. */
+    private static final Set<String> ROLES =
+            Arrays.stream(Role.values()).map(Role::name).collect(Collectors.toCollection(TreeSet::new));
+
+    /** The people and service accounts that work with the ledger: every role but the monitoring's. */
+    private static final Set<String> STAFF = Set.of("ADMIN", "INTEGRATOR", "AUDITOR");
+
     private static final Set<String> ADMIN = Set.of("ADMIN");
     private static final Set<String> LEDGER_WRITERS = Set.of("INTEGRATOR", "ADMIN");
 
     /** The matrix: each operation and the roles allowed to call it. */
     private static final Map<String, Set<String>> ALLOWED = new TreeMap<>(Map.ofEntries(
-            Map.entry("GET /api/v1/purposes", EVERYONE),
-            Map.entry("GET /api/v1/purposes/{purposeId}/versions", EVERYONE),
-            Map.entry("GET /api/v1/sources", EVERYONE),
-            Map.entry("GET /api/v1/legal-bases", EVERYONE),
-            Map.entry("GET /api/v1/contacts", EVERYONE),
-            Map.entry("GET /api/v1/contacts/{contactId}", EVERYONE),
-            Map.entry("GET /api/v1/contacts/{contactId}/legal-basis", EVERYONE),
-            Map.entry("GET /api/v1/contacts/{contactId}/history", EVERYONE),
-            Map.entry("GET /api/v1/contacts/{contactId}/export.json", EVERYONE),
-            Map.entry("GET /api/v1/contacts/{contactId}/export.xlsx", EVERYONE),
-            Map.entry("GET /api/v1/consents/check", EVERYONE),
-            Map.entry("GET /api/v1/retention/due", EVERYONE),
-            Map.entry("GET /api/v1/retention/erasures/{jobId}", EVERYONE),
+            Map.entry("GET /api/v1/purposes", STAFF),
+            Map.entry("GET /api/v1/purposes/{purposeId}/versions", STAFF),
+            Map.entry("GET /api/v1/sources", STAFF),
+            Map.entry("GET /api/v1/legal-bases", STAFF),
+            Map.entry("GET /api/v1/contacts", STAFF),
+            Map.entry("GET /api/v1/contacts/{contactId}", STAFF),
+            Map.entry("GET /api/v1/contacts/{contactId}/legal-basis", STAFF),
+            Map.entry("GET /api/v1/contacts/{contactId}/history", STAFF),
+            Map.entry("GET /api/v1/contacts/{contactId}/export.json", STAFF),
+            Map.entry("GET /api/v1/contacts/{contactId}/export.xlsx", STAFF),
+            Map.entry("GET /api/v1/consents/check", STAFF),
+            Map.entry("GET /api/v1/retention/due", STAFF),
+            Map.entry("GET /api/v1/retention/erasures/{jobId}", STAFF),
             Map.entry("GET /api/v1/audit/changes", Set.of("AUDITOR")),
             Map.entry("GET /api/v1/audit/events.ndjson", Set.of("AUDITOR")),
             Map.entry("GET /api/v1/audit/export.xlsx", Set.of("AUDITOR")),
@@ -73,10 +82,10 @@ class AuthorizationMatrixTest extends LedgerTest {
 
     /** The back office's pages and forms, each with the roles allowed to use it (the login page is open to all). */
     private static final Map<String, Set<String>> PAGES = new TreeMap<>(Map.ofEntries(
-            Map.entry("GET /", EVERYONE),
-            Map.entry("POST /search", EVERYONE),
-            Map.entry("GET /contacts/{contactId}", EVERYONE),
-            Map.entry("GET /contacts/{contactId}/export.xlsx", EVERYONE),
+            Map.entry("GET /", STAFF),
+            Map.entry("POST /search", STAFF),
+            Map.entry("GET /contacts/{contactId}", STAFF),
+            Map.entry("GET /contacts/{contactId}/export.xlsx", STAFF),
             Map.entry("POST /contacts", LEDGER_WRITERS),
             Map.entry("POST /contacts/{contactId}/consents", LEDGER_WRITERS),
             Map.entry("POST /contacts/{contactId}/consents/{purposeId}/withdrawal", LEDGER_WRITERS),
@@ -100,8 +109,15 @@ class AuthorizationMatrixTest extends LedgerTest {
             Map.entry("GET /audit/export.xlsx", Set.of("AUDITOR")),
             Map.entry("GET /audit/events.ndjson", Set.of("AUDITOR"))));
 
+    /**
+     * The actuator's endpoints other than health (open to all), each with the roles allowed to read it; the metrics are
+     * the only thing the monitoring's credential (METRICS) may read.
+     */
+    private static final Map<String, Set<String>> ACTUATOR =
+            new TreeMap<>(Map.of("GET /actuator", ADMIN, "GET /actuator/prometheus", Set.of("ADMIN", "METRICS")));
+
     private static final Map<String, String> USERS =
-            Map.of("ADMIN", Api.ADMIN, "INTEGRATOR", Api.INTEGRATOR, "AUDITOR", Api.AUDITOR);
+            Map.of("ADMIN", Api.ADMIN, "INTEGRATOR", Api.INTEGRATOR, "AUDITOR", Api.AUDITOR, "METRICS", Api.METRICS);
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
@@ -126,7 +142,7 @@ class AuthorizationMatrixTest extends LedgerTest {
         long before = allEvents();
         List<String> wrong = new ArrayList<>();
         ALLOWED.forEach((operation, allowed) -> {
-            for (String role : EVERYONE) {
+            for (String role : ROLES) {
                 Api.Response response = call(USERS.get(role), operation);
                 boolean refused =
                         response.status() == 403 && response.body().contains("urn:consent-ledger:problem:forbidden");
@@ -167,6 +183,54 @@ class AuthorizationMatrixTest extends LedgerTest {
     }
 
     @Test
+    void everyRoleHasATestUser() {
+        assertThat(USERS.keySet()).isEqualTo(ROLES);
+    }
+
+    @Test
+    void theActuatorMatrixNamesEveryEndpointTheActuatorExposes() {
+        Set<String> links = new TreeSet<>();
+        api.get(Api.ADMIN, "/actuator").json().get("_links").fieldNames().forEachRemaining(links::add);
+
+        // "self" is the index itself, "health" and "health-path" (its groups) are open to everyone.
+        links.removeAll(Set.of("self", "health", "health-path"));
+        assertThat(links.stream().map(link -> "GET /actuator/" + link))
+                .containsExactlyInAnyOrderElementsOf(ACTUATOR.keySet().stream()
+                        .filter(operation -> !operation.equals("GET /actuator"))
+                        .toList());
+    }
+
+    @Test
+    void eachRoleMayReadExactlyTheActuatorEndpointsAllowedToItAndEveryoneTheHealth() {
+        List<String> wrong = new ArrayList<>();
+        ACTUATOR.forEach((operation, allowed) -> {
+            String path = operation.substring("GET ".length());
+            for (String role : ROLES) {
+                Api.Response response = api.get(USERS.get(role), path);
+                boolean refused =
+                        response.status() == 403 && response.body().contains("urn:consent-ledger:problem:forbidden");
+                if (allowed.contains(role) ? response.status() != 200 : !refused) {
+                    wrong.add(role + " " + operation + ": " + response.status() + " " + response.body());
+                }
+            }
+            Api.Response anonymous = api.get(null, path);
+            if (anonymous.status() != 401 || !anonymous.contentType().startsWith("application/problem+json")) {
+                wrong.add("nobody " + operation + ": " + anonymous.status());
+            }
+        });
+        for (String role : ROLES) {
+            if (api.get(USERS.get(role), "/actuator/health").status() != 200) {
+                wrong.add(role + " GET /actuator/health");
+            }
+        }
+        if (api.get(null, "/actuator/health/readiness").status() != 200) {
+            wrong.add("nobody GET /actuator/health/readiness");
+        }
+
+        assertThat(wrong).isEmpty();
+    }
+
+    @Test
     void thePageMatrixNamesEveryPageTheBackOfficeServes() {
         Set<String> served = new TreeSet<>();
         mappings.getHandlerMethods().forEach((mapping, handler) -> {
@@ -186,10 +250,11 @@ class AuthorizationMatrixTest extends LedgerTest {
     void eachSignedInRoleMayUseExactlyThePagesAllowedToIt() throws Exception {
         long before = allEvents();
         List<String> wrong = new ArrayList<>();
-        for (String role : EVERYONE) {
+        for (String role : ROLES) {
             FormClient browser = new FormClient(port());
             browser.signIn(USERS.get(role), Api.passwordOf(USERS.get(role)));
-            String csrf = FormClient.csrf(browser.get("/", "en"));
+            // The login page is open to every signed-in role (the home page is not: METRICS may use no page).
+            String csrf = FormClient.csrf(browser.get("/login", "en"));
             PAGES.forEach((operation, allowed) -> {
                 int status = page(browser, csrf, operation).statusCode();
                 if (allowed.contains(role) ? status == 403 || status >= 500 : status != 403) {

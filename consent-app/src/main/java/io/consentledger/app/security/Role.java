@@ -11,7 +11,9 @@ public enum Role {
     /** Registers contacts and records consents and legal bases. */
     INTEGRATOR,
     /** Reads everything. */
-    AUDITOR;
+    AUDITOR,
+    /** Scrapes the operators' metrics ({@code /actuator/prometheus}) and nothing else: the monitoring's credential. */
+    METRICS;
 
     private static final String PREFIX = "ROLE_";
 

@@ -12,6 +12,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
@@ -33,7 +34,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
- * HTTP Basic for the API and form login for the back office, with the three roles; users from
+ * HTTP Basic for the API and the metrics, form login for the back office, with the roles of {@link Role}; users from
  * {@code consent.security.users}.
  */
 @Configuration(proxyBeanMethods = false)
@@ -117,11 +118,39 @@ class SecurityConfiguration {
     }
 
     /**
+     * The actuator's endpoints other than health (which {@link #publicSecurity} opens): HTTP Basic like the API, with
+     * its problems. The metrics are for ADMIN and for the monitoring's own credential (METRICS), which may read
+     * nothing else; anything else exposed there is ADMIN's.
+     */
+    @Bean
+    @Order(3)
+    SecurityFilterChain actuatorSecurity(
+            HttpSecurity http, AuthenticationManager authenticationManager, ProblemResponses problems)
+            throws Exception {
+        http.securityMatcher("/actuator/**")
+                .authenticationManager(authenticationManager)
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // A scraper sends credentials on every request and no cookies, as the API's service accounts do.
+                .csrf(csrf -> csrf.disable())
+                .requestCache(cache -> cache.disable())
+                .anonymous(anonymous -> anonymous.disable())
+                .httpBasic(basic -> basic.authenticationEntryPoint(problems::unauthorized))
+                .exceptionHandling(exceptions -> exceptions
+                        .authenticationEntryPoint(problems::unauthorized)
+                        .accessDeniedHandler(problems::forbidden))
+                .authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.GET, "/actuator/prometheus")
+                        .hasAnyRole(Role.ADMIN.name(), Role.METRICS.name())
+                        .anyRequest()
+                        .hasRole(Role.ADMIN.name()));
+        return http.build();
+    }
+
+    /**
      * The personal profile pages: no login (the link is the credential), plain forms protected against CSRF, no
      * referrer leaves the page.
      */
     @Bean
-    @Order(3)
+    @Order(4)
     SecurityFilterChain profilePages(HttpSecurity http) throws Exception {
         http.securityMatcher("/privacy/**")
                 // The link is the only credential here: a back-office sign-in in the same browser must not make a
@@ -141,7 +170,7 @@ class SecurityConfiguration {
      * ADMIN may change a contact's ledger; the settings and rebuilds are ADMIN's, the auditor's view is AUDITOR's.
      */
     @Bean
-    @Order(4)
+    @Order(5)
     SecurityFilterChain backOffice(
             HttpSecurity http,
             AuthenticationManager authenticationManager,

@@ -19,9 +19,10 @@ public final class Api {
     public static final String ADMIN = "admin";
     public static final String INTEGRATOR = "crm-sync";
     public static final String AUDITOR = "auditor";
+    public static final String METRICS = "metrics";
 
-    private static final Map<String, String> PASSWORDS =
-            Map.of(ADMIN, "admin-secret", INTEGRATOR, "crm-secret", AUDITOR, "auditor-secret");
+    private static final Map<String, String> PASSWORDS = Map.of(
+            ADMIN, "admin-secret", INTEGRATOR, "crm-secret", AUDITOR, "auditor-secret", METRICS, "metrics-secret");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The password of one of the test users. */

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -28,9 +29,11 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The whole service on a random port, with the test users, on H2 unless marked {@link OnPostgres}. Test classes with
  * the same configuration share one application context (Spring's context cache), so tests keep apart by unique ids,
- * not by fresh databases.
+ * not by fresh databases. The metrics are exported as in production ({@code /actuator/prometheus}), which Spring Boot's
+ * tests otherwise replace with an in-memory registry.
  */
 @SpringBootTest(classes = ConsentLedgerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureObservability(tracing = false)
 @ActiveProfiles("test")
 public abstract class LedgerTest {
 

@@ -15,6 +15,7 @@ import jakarta.mail.SendFailedException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Set;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
@@ -49,6 +50,18 @@ import org.springframework.mail.MailSendException;
 public class ConfirmationEmailProcess {
 
     static final String RETRY = "confirmation-email-retry";
+
+    private static final String AUTHENTICATION = "authentication";
+    private static final String NOT_CONFIGURED_OR_INVALID = "not-configured-or-invalid";
+    private static final String REJECTED = "rejected";
+    private static final String CONNECTION = "connection";
+    private static final String INTERNAL = "internal";
+    private static final String CONSENT_LAPSED = "consent-lapsed";
+
+    /** Every {@code errorKind} a failed attempt is recorded with: short codes, never a message or an address. */
+    public static final Set<String> ERROR_KINDS =
+            Set.of(AUTHENTICATION, NOT_CONFIGURED_OR_INVALID, REJECTED, CONNECTION, INTERNAL, CONSENT_LAPSED);
+
     private static final Logger log = LoggerFactory.getLogger(ConfirmationEmailProcess.class);
 
     private String contactId;
@@ -122,7 +135,7 @@ public class ConfirmationEmailProcess {
             return;
         }
         deadlines.cancelAllWithinScope(RETRY);
-        commands.sendAndWait(new RecordConfirmationEmailFailed(contactId, requestId, attempts, "consent-lapsed", null));
+        commands.sendAndWait(new RecordConfirmationEmailFailed(contactId, requestId, attempts, CONSENT_LAPSED, null));
         SagaLifecycle.end();
     }
 
@@ -173,19 +186,19 @@ public class ConfirmationEmailProcess {
     /** A short, PII-free name for what went wrong. */
     static String errorKind(RuntimeException e) {
         if (e instanceof MailAuthenticationException) {
-            return "authentication";
+            return AUTHENTICATION;
         }
         if (e instanceof MailPreparationException || e instanceof MailParseException) {
-            return "not-configured-or-invalid";
+            return NOT_CONFIGURED_OR_INVALID;
         }
         if (e instanceof MailSendException send
                 && Arrays.stream(send.getMessageExceptions()).anyMatch(SendFailedException.class::isInstance)) {
-            return "rejected";
+            return REJECTED;
         }
         if (e instanceof MailException) {
-            return "connection";
+            return CONNECTION;
         }
         log.error("Confirmation email could not be written or sent", ValueFreeFailure.of(e));
-        return "internal";
+        return INTERNAL;
     }
 }
