@@ -65,7 +65,12 @@ bench_wait_http() {
   local url=$1 pid=$2 log=$3 code
   for _ in $(seq 1 240); do
     code=$(curl -s -o /dev/null -w '%{http_code}' "$url" 2>/dev/null || true)
-    case "$code" in 000 | "") ;; *) return 0 ;; esac
+    # A health URL counts once it says UP (readiness answers 503 between Tomcat's start and the application's);
+    # any other URL once it answers at all.
+    case "$url" in
+      */actuator/health*) [ "$code" = 200 ] && return 0 ;;
+      *) case "$code" in 000 | "") ;; *) return 0 ;; esac ;;
+    esac
     if ! kill -0 "$pid" 2>/dev/null; then
       tail -n 30 "$log" >&2 || true
       die "the service ($url) stopped during start-up; its log: $log"
