@@ -78,7 +78,7 @@ final class HandlerRoles implements AuthorizationManager<RequestAuthorizationCon
         mappings.getHandlerMethods().forEach((mapping, handler) -> {
             if (inScope.test(mapping, handler) && mapping.getPathPatternsCondition() != null) {
                 for (PathPattern pattern : mapping.getPathPatternsCondition().getPatterns()) {
-                    routes.add(new Route(pattern, mapping.getMethodsCondition().getMethods(), handler.getMethod()));
+                    routes.add(Route.of(pattern, mapping.getMethodsCondition().getMethods(), handler.getMethod()));
                 }
             }
         });
@@ -121,8 +121,9 @@ final class HandlerRoles implements AuthorizationManager<RequestAuthorizationCon
         RequestMethod method = RequestMethod.resolve(request.getMethod());
         Set<Method> onPath = new HashSet<>();
         Set<Method> matching = new HashSet<>();
+        String value = path.value();
         for (Route route : routes) {
-            if (route.pattern().matches(path)) {
+            if (value.startsWith(route.literalStart()) && route.pattern().matches(path)) {
                 onPath.add(route.handler());
                 if (route.allows(method)) {
                     matching.add(route.handler());
@@ -203,7 +204,20 @@ final class HandlerRoles implements AuthorizationManager<RequestAuthorizationCon
     }
 
     /** One path pattern of a handler in scope, with the methods it answers (none named: all). */
-    private record Route(PathPattern pattern, Set<RequestMethod> methods, Method handler) {
+    private record Route(PathPattern pattern, String literalStart, Set<RequestMethod> methods, Method handler) {
+
+        /** The route, with the part of its pattern before any variable or wildcard: a cheap first test. */
+        static Route of(PathPattern pattern, Set<RequestMethod> methods, Method handler) {
+            String text = pattern.getPatternString();
+            int end = text.length();
+            for (char special : new char[] {'{', '*', '?'}) {
+                int at = text.indexOf(special);
+                if (at >= 0) {
+                    end = Math.min(end, at);
+                }
+            }
+            return new Route(pattern, text.substring(0, end), methods, handler);
+        }
 
         boolean allows(RequestMethod method) {
             return methods.isEmpty()
