@@ -90,21 +90,29 @@ class SecurityConfiguration {
             ProblemResponses problems,
             @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings)
             throws Exception {
-        http.securityMatcher(HandlerRoles.API + "**")
-                .authenticationManager(authenticationManager)
+        serviceAccounts(http.securityMatcher(HandlerRoles.API + "**"), authenticationManager, problems)
+                // Each endpoint names its roles with @RolesAllowed next to its handler.
+                .authorizeHttpRequests(requests -> requests.anyRequest().access(HandlerRoles.api(mappings)));
+        return http.build();
+    }
+
+    /**
+     * HTTP Basic for service accounts, with the API's problems for 401 and 403. They send credentials on every request
+     * and no cookies: CSRF does not apply, and there is no session to save a request in or an anonymous user to stand
+     * in for.
+     */
+    private static HttpSecurity serviceAccounts(
+            HttpSecurity http, AuthenticationManager authenticationManager, ProblemResponses problems)
+            throws Exception {
+        return http.authenticationManager(authenticationManager)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                // Service accounts send credentials on every request and no cookies: CSRF does not apply here,
-                // and there is no session to save a request in or an anonymous user to stand in for.
                 .csrf(csrf -> csrf.disable())
                 .requestCache(cache -> cache.disable())
                 .anonymous(anonymous -> anonymous.disable())
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems::unauthorized))
                 .exceptionHandling(exceptions -> exceptions
                         .authenticationEntryPoint(problems::unauthorized)
-                        .accessDeniedHandler(problems::forbidden))
-                // Each endpoint names its roles with @RolesAllowed next to its handler.
-                .authorizeHttpRequests(requests -> requests.anyRequest().access(HandlerRoles.api(mappings)));
-        return http.build();
+                        .accessDeniedHandler(problems::forbidden));
     }
 
     @Bean
@@ -127,17 +135,8 @@ class SecurityConfiguration {
     SecurityFilterChain actuatorSecurity(
             HttpSecurity http, AuthenticationManager authenticationManager, ProblemResponses problems)
             throws Exception {
-        http.securityMatcher("/actuator/**")
-                .authenticationManager(authenticationManager)
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                // A scraper sends credentials on every request and no cookies, as the API's service accounts do.
-                .csrf(csrf -> csrf.disable())
-                .requestCache(cache -> cache.disable())
-                .anonymous(anonymous -> anonymous.disable())
-                .httpBasic(basic -> basic.authenticationEntryPoint(problems::unauthorized))
-                .exceptionHandling(exceptions -> exceptions
-                        .authenticationEntryPoint(problems::unauthorized)
-                        .accessDeniedHandler(problems::forbidden))
+        // A scraper sends credentials on every request and no cookies, as the API's service accounts do.
+        serviceAccounts(http.securityMatcher("/actuator/**"), authenticationManager, problems)
                 .authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.GET, "/actuator/prometheus")
                         .hasAnyRole(Role.ADMIN.name(), Role.METRICS.name())
                         .anyRequest()
