@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Benchmark (issue 11): does a large event store slow the write path? In one run on one database:
-#   1. the ledger on an empty store: grants/s, p50, p99 (bench/grant.lua, CLIENTS clients, after a warm-up);
+#   1. the ledger on an empty store: CONTACTS contacts registered, then grants/s, p50, p99 (bench/grant.lua, CLIENTS
+#      clients, after a warm-up);
 #   2. the ledger stopped; EVENTS events inserted straight into the event table (a third each: registrations, consents,
 #      withdrawals of contacts big-1 .. big-N, without personal data, as bench/projection-rebuild.sh does), the
 #      read models those events make (contacts, standings, history rows) inserted the same way, and every
 #      processor's token set to the newest event — the state a node is in after catching up on such a store, without
 #      waiting for the catch-up (bench/projection-rebuild.sh measures that pace);
-#   3. the ledger started again on the large store: the same warm-up and measurement.
+#   3. the ledger started again on the large store: CONTACTS other contacts registered, the same warm-up and
+#      measurement.
 # Prints both rows and the ratio, and appends them to docs/performance.md's "Large store" table.
 #
 #   bench/large-store.sh                            # 5 million events, 8 clients, 30 s: about 15 minutes
@@ -58,11 +60,14 @@ start_ledger() {
   bench_wait_http "$LEDGER/actuator/health/readiness" "$APP" "$OUT/ledger-large-$1.log"
 }
 
-# Warm-up, then one measured wrk run: figures in WRK_*.
+# Registers CONTACTS fresh contacts with the prefix, warms up, then one measured wrk run on them: figures in WRK_*.
+# Each phase has contacts of its own, so that both start from contacts without events (a contact's own stream grows
+# with every grant, and the cache of loaded contacts does not hold every one).
 measure() {
-  BENCH_CONTACTS=$CONTACTS BENCH_AUTH=$AUTH bench_run /dev/null wrk -t2 -c"$CLIENTS" -d"${WARMUP}s" -s bench/grant.lua \
+  register_contacts "$LEDGER" "$CONTACTS" bench:bench "$2"
+  BENCH_PREFIX=$2 BENCH_CONTACTS=$CONTACTS BENCH_AUTH=$AUTH bench_run /dev/null wrk -t2 -c"$CLIENTS" -d"${WARMUP}s" -s bench/grant.lua \
     "$LEDGER" || die "the warm-up failed"
-  BENCH_CONTACTS=$CONTACTS BENCH_AUTH=$AUTH bench_run "$OUT/wrk-large-$1.txt" \
+  BENCH_PREFIX=$2 BENCH_CONTACTS=$CONTACTS BENCH_AUTH=$AUTH bench_run "$OUT/wrk-large-$1.txt" \
     wrk -t2 -c"$CLIENTS" -d"${DURATION}s" --latency -s bench/grant.lua "$LEDGER" || die "wrk failed; see $OUT/wrk-large-$1.txt"
   wrk_figures "$OUT/wrk-large-$1.txt"
 }
@@ -70,8 +75,7 @@ measure() {
 rm -rf "$OUT/data-large"
 echo "== the ledger on an empty store (database $DB)"
 start_ledger empty
-register_contacts "$LEDGER" "$CONTACTS" bench:bench
-measure empty
+measure empty empty-
 EMPTY_RPS=$WRK_RPS EMPTY_P50=$WRK_P50 EMPTY_P99=$WRK_P99 EMPTY_ERR=$((WRK_NON2XX + WRK_SOCKERR))
 EMPTY_EVENTS=$(sql "SELECT COUNT(*) FROM domainevententry")
 echo "empty store ($EMPTY_EVENTS events): $EMPTY_RPS grants/s, p50 $EMPTY_P50, p99 $EMPTY_P99, errors $EMPTY_ERR"
@@ -115,7 +119,7 @@ echo "inserted in $(($(date +%s) - seed_start)) s; the store holds $LARGE_EVENTS
 
 echo "== the ledger on the large store"
 start_ledger large
-measure large
+measure large large-
 LARGE_RPS=$WRK_RPS LARGE_P50=$WRK_P50 LARGE_P99=$WRK_P99 LARGE_ERR=$((WRK_NON2XX + WRK_SOCKERR))
 echo "large store ($LARGE_EVENTS events): $LARGE_RPS grants/s, p50 $LARGE_P50, p99 $LARGE_P99, errors $LARGE_ERR"
 # The processors must still be at the head: otherwise the node spent the run catching up, not serving grants alone.

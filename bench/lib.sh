@@ -117,11 +117,12 @@ ratio() {
   awk -v a="$1" -v b="$2" -v f="${3:-%.2f}" 'BEGIN { if (a == "" || a == "-" || b == "" || b == "-" || b + 0 == 0) print "-"; else printf f, a / b }'
 }
 
-# Registers contacts bench-1 .. bench-N on the ledger at BASE (8 requests at a time); fails on any refusal.
+# Registers contacts bench-1 .. bench-N (PREFIX1 .. PREFIXN with a fourth argument) on the ledger at BASE (8 requests
+# at a time); fails on any refusal.
 register_contacts() {
-  local base=$1 count=$2 user=$3
+  local base=$1 count=$2 user=$3 prefix=${4:-bench-}
   seq 1 "$count" | xargs -P 8 -I{} curl -sf -o /dev/null -u "$user" -H 'Content-Type: application/json' \
     "$base/api/v1/contacts" \
-    -d '{"contactId":"bench-{}","name":"Bench Person","email":"bench@example.com","sourceId":"import"}' \
+    -d '{"contactId":"'"$prefix"'{}","name":"Bench Person","email":"bench@example.com","sourceId":"import"}' \
     || die "registering the contacts on $base failed"
 }
