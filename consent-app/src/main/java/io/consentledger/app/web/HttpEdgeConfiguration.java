@@ -3,6 +3,8 @@ package io.consentledger.app.web;
 import io.consentledger.api.FieldRules;
 import io.consentledger.command.web.CommandSender;
 import io.consentledger.command.web.InvalidIdempotencyKey;
+import io.consentledger.query.projection.ProjectionBacklog;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.text.ParseException;
@@ -88,6 +90,19 @@ class HttpEdgeConfiguration {
             @Override
             public void addInterceptors(InterceptorRegistry registry) {
                 registry.addInterceptor(new IdempotencyKeyShape()).addPathPatterns("/api/**");
+            }
+        };
+    }
+
+    /** Writes wait while the read models are too far behind (see {@link WriteAdmission}). */
+    @Bean
+    WebMvcConfigurer writeAdmission(
+            ProjectionBacklog backlog, WriteAdmissionSettings settings, MeterRegistry registry) {
+        WriteAdmission admission = new WriteAdmission(backlog::events, settings, registry);
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry interceptors) {
+                interceptors.addInterceptor(admission).addPathPatterns("/api/**");
             }
         };
     }

@@ -1,0 +1,73 @@
+package io.consentledger.app.web;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
+import org.springframework.web.servlet.HandlerInterceptor;
+
+/**
+ * Keeps writes from running ahead of the read models (see {@link WriteAdmissionSettings}): under more load than the
+ * projections can follow, request threads would take the cores and what a 2xx acknowledged would become visible to
+ * {@code wait=false} reads ever later. A write to the API that finds the read models too far behind waits until they
+ * are within the limit again, or until the longest wait has passed, and then goes ahead; reads never wait here.
+ */
+final class WriteAdmission implements HandlerInterceptor {
+
+    /** Writes that had to wait, by how they went ahead: {@code caught-up} or {@code max-wait}. */
+    static final String WAITS = "consent.write.admission.waits";
+
+    private static final long PAUSE_NANOS = Duration.ofMillis(2).toNanos();
+
+    private final LongSupplier backlog;
+    private final WriteAdmissionSettings settings;
+    private final Timer caughtUp;
+    private final Timer maxWait;
+
+    WriteAdmission(LongSupplier backlog, WriteAdmissionSettings settings, MeterRegistry registry) {
+        this.backlog = backlog;
+        this.settings = settings;
+        this.caughtUp = waits(registry, "caught-up");
+        this.maxWait = waits(registry, "max-wait");
+    }
+
+    private static Timer waits(MeterRegistry registry, String outcome) {
+        return Timer.builder(WAITS)
+                .description("Writes that waited for the read models to catch up, by how they went ahead")
+                .tag("outcome", outcome)
+                .register(registry);
+    }
+
+    @Override
+    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+        if (isWrite(request.getMethod())) {
+            admit();
+        }
+        return true;
+    }
+
+    /** Returns once the read models are within the limit, or after the longest wait. */
+    void admit() {
+        if (backlog.getAsLong() <= settings.maxBacklog()) {
+            return;
+        }
+        long start = System.nanoTime();
+        long deadline = start + settings.maxWait().toNanos();
+        while (System.nanoTime() < deadline) {
+            LockSupport.parkNanos(PAUSE_NANOS);
+            if (backlog.getAsLong() <= settings.maxBacklog()) {
+                caughtUp.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                return;
+            }
+        }
+        maxWait.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+    }
+
+    private static boolean isWrite(String method) {
+        return "POST".equals(method) || "PUT".equals(method) || "PATCH".equals(method) || "DELETE".equals(method);
+    }
+}
