@@ -100,7 +100,7 @@ class AudienceAtScaleOnPostgresTest {
             try (Connection connection =
                             DriverManager.getConnection(url, TestDatabases.PG_USER, TestDatabases.PG_PASSWORD);
                     Statement statement = connection.createStatement()) {
-                statement.execute("DROP SCHEMA " + schema + " CASCADE");
+                statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
             }
         }
     }
