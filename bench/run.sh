@@ -9,7 +9,8 @@
 #   3. the ledger (the jar on PostgreSQL, a fresh database): the same wrk script, clients and duration: grants/s, p50,
 #      p99; then the check API (bench/check.lua, CHECK_CLIENTS clients) while a second wrk sends grants at CHECK_SHARE
 #      of the rate just measured; then the projection lag (bench/lag-probe.py: a probe contact granted and withdrawn in
-#      turn, polled with wait=false until the change shows) while grants run flat out;
+#      turn, polled with wait=false until the change shows) while grants run flat out; then, once per run, the check
+#      in bulk of 10,000 contacts (bench/bulk-check.sh: p50 / p99, goal p99 <= 200 ms);
 # and appends one row per client count to the last table of docs/performance.md, with every figure and the ratios
 # ledger/peer and ledger/raw.
 #
@@ -24,6 +25,8 @@
 #   CHECK_WARMUP [10]     seconds of checks after the ledger's warm-up (the check path's JIT)
 #   LAG_DURATION [DURATION] seconds of the lag measurement: raise it when the row shows fewer than 100 samples
 #   CONTACTS [2000]       contacts bench-1 .. bench-N the grants and checks pick from at random
+#   BULK_SIZE [10000]     contact ids per check in bulk (bench/bulk-check.sh, which registers bench-(CONTACTS+1) ..
+#                         bench-BULK_SIZE; a smoke run wants a small one)
 #   CHECK_CLIENTS [8]     connections of the check load; CHECK_SHARE [0.5] the share of the maximum grant rate sent
 #                         meanwhile
 #   PORT [18080]          the ledger's HTTP port; PEER_PORT [18090] the peer's
@@ -211,6 +214,12 @@ for c in $CLIENTS; do
   LAG[$c]=$(grep '^samples=' "$OUT/lag-c$c.txt") || die "no figures from the lag probe; see $OUT/lag-c$c.txt"
   echo "lag: ${LAG[$c]}; grants meanwhile ${LAG_GRANTS[$c]}/s"
 done
+
+# ---- 4. The check in bulk (issue 12): once per run, the same cell in each row ------------------------------------
+BULK=$(LEDGER=$LEDGER BENCH_USER=bench:bench FROM=$CONTACTS DURATION=$DURATION OUT=$OUT bench/bulk-check.sh | tail -n 1) \
+  || die "the check in bulk failed; see $OUT/wrk-bulk-check.txt"
+BULK_CELL="$(grep -oP 'BULK_RPS=\K\S+' <<<"$BULK") ($(grep -oP 'BULK_P50=\K\S+' <<<"$BULK") / $(grep -oP 'BULK_P99=\K\S+' <<<"$BULK")), errors $(grep -oP 'BULK_ERR=\K\S+' <<<"$BULK")"
+echo "check in bulk, ${BULK_SIZE:-10000} contacts: $BULK_CELL"
 bench_stop "$APP"
 
 # ---- The rows ----------------------------------------------------------------------------------------------------
@@ -237,6 +246,7 @@ for c in $CLIENTS; do
   LINE+=" | $(ratio "$(awk -v a="${LEDGER_RPS[$c]}" 'BEGIN { print 100 * a }')" "${RAW[$c]}" '%.1f %%')"
   LINE+=" | ${CHECK_RPS[$c]} (${CHECK_P50[$c]} / ${CHECK_P99[$c]}) at ${CHECK_GRANTS[$c]} grants/s"
   LINE+=" | $lag_cell | $errors | ledger JVM ${JVM_CORES[$c]} cores, machine ${BUSY[$c]} of $(nproc) busy.${BENCH_NOTE:+ $BENCH_NOTE} |"
+  LINE+=" $BULK_CELL |"
   echo "$LINE"
   if [ "$APPEND" = 1 ]; then
     # The results table is the last thing in docs/performance.md: each run appends its rows.

@@ -53,6 +53,9 @@ class OpenApiConfiguration {
                 .addSecurityItem(new SecurityRequirement().addList(BASIC));
     }
 
+    /** Marks a POST that only reads (a query too long for a URL): it takes no Idempotency-Key, a repeat just reads. */
+    static final String RECORDS_NOTHING = "x-records-nothing";
+
     /**
      * Every write takes an Idempotency-Key; every operation may answer with a problem. The {@code Problem} schema is
      * added here, with the responses that point to it: springdoc builds the components from the controllers and drops
@@ -89,8 +92,13 @@ class OpenApiConfiguration {
         openApi.getPaths()
                 .values()
                 .forEach(path -> path.readOperationsMap().forEach((method, operation) -> {
-                    if (method == io.swagger.v3.oas.models.PathItem.HttpMethod.POST
-                            || method == io.swagger.v3.oas.models.PathItem.HttpMethod.PUT) {
+                    boolean write = method == io.swagger.v3.oas.models.PathItem.HttpMethod.POST
+                            || method == io.swagger.v3.oas.models.PathItem.HttpMethod.PUT;
+                    boolean recordsNothing = operation.getExtensions() != null
+                            && "true"
+                                    .equals(String.valueOf(
+                                            operation.getExtensions().get(RECORDS_NOTHING)));
+                    if (write && !recordsNothing) {
                         operation.addParametersItem(new HeaderParameter()
                                 .name("Idempotency-Key")
                                 .description("Answer a repeat of this request with the first response; 1-200"

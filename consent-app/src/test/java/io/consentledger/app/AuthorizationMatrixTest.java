@@ -54,6 +54,8 @@ class AuthorizationMatrixTest extends LedgerTest {
             Map.entry("GET /api/v1/contacts/{contactId}/export.json", STAFF),
             Map.entry("GET /api/v1/contacts/{contactId}/export.xlsx", STAFF),
             Map.entry("GET /api/v1/consents/check", STAFF),
+            Map.entry("POST /api/v1/consents/check", STAFF),
+            Map.entry("GET /api/v1/purposes/{purposeId}/audience", STAFF),
             Map.entry("GET /api/v1/retention/due", STAFF),
             Map.entry("GET /api/v1/retention/erasures/{jobId}", STAFF),
             Map.entry("GET /api/v1/audit/changes", Set.of("AUDITOR")),

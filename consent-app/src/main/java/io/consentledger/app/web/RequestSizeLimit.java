@@ -17,14 +17,15 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses request bodies over {@code consent.api.max-body-size} with 413: at once when the declared length is too
- * large, and while reading when a chunked body grows too large. A bulk erasure may name 10,000 contact ids of up to
- * 128 characters, so its limit is {@link #BULK_ERASURE_MAX_BYTES} when that is larger.
+ * large, and while reading when a chunked body grows too large. A bulk erasure and a check in bulk may name 10,000
+ * contact ids of up to 128 characters, so their limit is {@link #BULK_ERASURE_MAX_BYTES} when that is larger.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class RequestSizeLimit extends OncePerRequestFilter {
 
     static final String BULK_ERASURE_PATH = "/api/v1/retention/erasures";
+    static final String BULK_CHECK_PATH = "/api/v1/consents/check";
     /** 10,000 ids of 128 characters, quoted and separated, and room for the rest of the body. */
     static final long BULK_ERASURE_MAX_BYTES = 10_000L * (128 + 3) + 1024;
 
@@ -39,7 +40,8 @@ class RequestSizeLimit extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        long maxBytes = BULK_ERASURE_PATH.equals(request.getRequestURI())
+        String path = request.getRequestURI();
+        long maxBytes = BULK_ERASURE_PATH.equals(path) || BULK_CHECK_PATH.equals(path)
                 ? Math.max(configuredMaxBytes, BULK_ERASURE_MAX_BYTES)
                 : configuredMaxBytes;
         if (request.getContentLengthLong() > maxBytes) {

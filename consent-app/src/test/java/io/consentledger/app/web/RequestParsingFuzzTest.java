@@ -43,7 +43,8 @@ class RequestParsingFuzzTest {
             type("io.consentledger.command.source.DefineSourceRequest"),
             type("io.consentledger.command.legalbasis.LegalBasisCommandController$NameRequest"),
             type("io.consentledger.command.web.ReasonRequest"),
-            type("io.consentledger.app.retention.RetentionErasureController$ErasureRequest"));
+            type("io.consentledger.app.retention.RetentionErasureController$ErasureRequest"),
+            type("io.consentledger.query.contact.ContactQueryController$BulkCheckRequest"));
 
     private static final ObjectMapper STRICT = StrictJson.strict(new Jackson2ObjectMapperBuilder().build());
     private static final Validator VALIDATOR =

@@ -5,7 +5,10 @@ import static io.consentledger.query.Rows.utc;
 
 import io.consentledger.api.LedgerMetadata;
 import io.consentledger.api.consent.CheckConsent;
+import io.consentledger.api.consent.CheckConsents;
 import io.consentledger.api.consent.ConsentCheck;
+import io.consentledger.api.consent.ConsentCheckResult;
+import io.consentledger.api.consent.ConsentCheckResults;
 import io.consentledger.api.consent.FindLegalBasis;
 import io.consentledger.api.consent.LegalBasis;
 import io.consentledger.api.consent.LegalBasisNamed;
@@ -24,12 +27,15 @@ import io.consentledger.api.purpose.PurposeRetired;
 import io.consentledger.api.purpose.PurposeRevised;
 import io.consentledger.api.purpose.PurposeTerms;
 import io.consentledger.query.EventSavepoints;
+import io.consentledger.query.Rows;
 import io.consentledger.query.projection.ReadModels;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -260,29 +266,68 @@ class LegalBasisProjection {
         return new ContactSearchPage(query.text(), query.page(), query.size(), total, items);
     }
 
+    /** What one row of a check reads: the purpose, the contact and its standing for the purpose. */
+    private static final String CHECK = "SELECT p.active, c.contact_id, c.erased_at, " + StandingRows.COLUMNS
+            + " FROM basis_purpose p LEFT JOIN contact_view c ON c.contact_id %s"
+            + " LEFT JOIN contact_basis b ON b.contact_id = c.contact_id AND b.purpose_id = p.purpose_id"
+            + " WHERE p.purpose_id = ?";
+
+    /** One row of a check; {@code contactId} is null when no contact asked for is registered. */
+    private record Checked(String contactId, boolean purposeActive, boolean erased, Standing standing) {
+
+        static Checked read(ResultSet rs) throws SQLException {
+            return new Checked(
+                    rs.getString("contact_id"),
+                    rs.getBoolean("active"),
+                    rs.getTimestamp("erased_at") != null,
+                    StandingRows.read(rs));
+        }
+
+        /** The answer, the same for the single check and the check in bulk. */
+        ConsentCheck answer(Instant now) {
+            return erased ? Standing.erased() : standing.check(purposeActive, now);
+        }
+    }
+
     /** One statement per check: the purpose, the contact and its standing for the purpose. */
     @QueryHandler
     Optional<ConsentCheck> handle(CheckConsent query) {
-        record Found(boolean purposeActive, boolean contactKnown, boolean erased, Standing standing) {}
-        Found found = jdbc.sql("SELECT p.active, c.contact_id, c.erased_at, " + StandingRows.COLUMNS
-                        + " FROM basis_purpose p LEFT JOIN contact_view c ON c.contact_id = ?"
-                        + " LEFT JOIN contact_basis b ON b.contact_id = c.contact_id AND b.purpose_id = p.purpose_id"
-                        + " WHERE p.purpose_id = ?")
+        Checked found = jdbc.sql(CHECK.formatted("= ?"))
                 .params(query.contactId(), query.purposeId())
-                .query((rs, row) -> new Found(
-                        rs.getBoolean("active"),
-                        rs.getString("contact_id") != null,
-                        rs.getTimestamp("erased_at") != null,
-                        StandingRows.read(rs)))
+                .query((rs, row) -> Checked.read(rs))
                 .optional()
                 .orElseThrow(() -> new PurposeNotFound(query.purposeId()));
-        if (!found.contactKnown()) {
+        if (found.contactId() == null) {
             return Optional.empty();
         }
-        if (found.erased()) {
-            return Optional.of(Standing.erased());
+        return Optional.of(found.answer(clock.instant()));
+    }
+
+    /**
+     * The check for many contacts in one statement of the single check's shape, the ids as one array: an answer per
+     * id asked, in order; an id no contact has is answered {@link Standing#unknownContact()}.
+     */
+    @QueryHandler
+    ConsentCheckResults handle(CheckConsents query) {
+        String[] distinct = new LinkedHashSet<>(query.contactIds()).toArray(String[]::new);
+        List<Checked> rows = jdbc.sql(CHECK.formatted("= ANY(?)"))
+                .params(Rows.array(distinct), query.purposeId())
+                .query((rs, row) -> Checked.read(rs))
+                .list();
+        if (rows.isEmpty()) {
+            throw new PurposeNotFound(query.purposeId());
         }
-        return Optional.of(found.standing().check(found.purposeActive(), clock.instant()));
+        Instant now = clock.instant();
+        Map<String, ConsentCheck> answers = new HashMap<>(distinct.length * 2);
+        for (Checked row : rows) {
+            if (row.contactId() != null) {
+                answers.put(row.contactId(), row.answer(now));
+            }
+        }
+        return new ConsentCheckResults(query.contactIds().stream()
+                .map(contactId ->
+                        ConsentCheckResult.of(contactId, answers.getOrDefault(contactId, Standing.unknownContact())))
+                .toList());
     }
 
     private boolean contactExists(String contactId) {

@@ -177,6 +177,14 @@ record Standing(
         return new ConsentCheck(false, null, StandingStatus.ERASED, "The contact was erased.");
     }
 
+    /**
+     * The check in bulk for a contact id no contact has (the single check answers 404 {@code unknown-contact}):
+     * nothing is recorded about it, so nothing is allowed.
+     */
+    static ConsentCheck unknownContact() {
+        return new ConsentCheck(false, null, StandingStatus.NOT_RECORDED, "The contact is not registered.");
+    }
+
     private String reason(StandingStatus effective, boolean purposeActive) {
         if (effective == StandingStatus.NOT_RECORDED) {
             return "No legal basis is recorded for this purpose.";

@@ -3,6 +3,8 @@ package io.consentledger.query.projection;
 import io.consentledger.api.audit.FindLedgerChanges;
 import io.consentledger.api.consent.CheckConsent;
 import io.consentledger.api.consent.CheckConsentAsOf;
+import io.consentledger.api.consent.CheckConsents;
+import io.consentledger.api.consent.CheckConsentsAsOf;
 import io.consentledger.api.consent.FindContactHistory;
 import io.consentledger.api.consent.FindLegalBases;
 import io.consentledger.api.consent.FindLegalBasis;
@@ -44,10 +46,12 @@ public final class ReadModels {
             Map.entry(FindContacts.class, LEGAL_BASIS),
             Map.entry(FindLegalBasis.class, LEGAL_BASIS),
             Map.entry(CheckConsent.class, LEGAL_BASIS),
+            Map.entry(CheckConsents.class, LEGAL_BASIS),
             Map.entry(FindContactsWithoutLegalBasis.class, LEGAL_BASIS),
             // As-of answers come from the event store; only the ids of the purposes come from the read model.
             Map.entry(FindLegalBasisAsOf.class, LEGAL_BASIS),
             Map.entry(CheckConsentAsOf.class, LEGAL_BASIS),
+            Map.entry(CheckConsentsAsOf.class, LEGAL_BASIS),
             Map.entry(FindContactHistory.class, HISTORY),
             Map.entry(FindLedgerChanges.class, HISTORY));
 

@@ -8,8 +8,11 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.consentledger.api.StreamIds;
 import io.consentledger.api.consent.CheckConsent;
 import io.consentledger.api.consent.CheckConsentAsOf;
+import io.consentledger.api.consent.CheckConsents;
+import io.consentledger.api.consent.CheckConsentsAsOf;
 import io.consentledger.api.consent.ConfirmBy;
 import io.consentledger.api.consent.ConsentCheck;
+import io.consentledger.api.consent.ConsentCheckResult;
 import io.consentledger.api.consent.ConsentConfirmationRequested;
 import io.consentledger.api.consent.ConsentGranted;
 import io.consentledger.api.consent.ConsentLapsed;
@@ -34,15 +37,22 @@ import io.consentledger.query.ReadModelTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.axonframework.serialization.json.JacksonSerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.Import;
@@ -148,7 +158,7 @@ class LegalBasisProjectionTest {
                 .storageEngine(new InMemoryEventStorageEngine())
                 .build();
         store.publish(history);
-        PointInTime pointInTime = new PointInTime(store, jdbc);
+        PointInTime pointInTime = pointInTime(store);
 
         LegalBasisView today = projection.handle(new FindLegalBasis("ann")).orElseThrow();
         LegalBasisView asOfNow =
@@ -160,6 +170,57 @@ class LegalBasisProjectionTest {
                     .as(purpose.purposeId())
                     .isEqualTo(projection.handle(new CheckConsent("ann", purpose.purposeId())));
         }
+    }
+
+    @Test
+    void theCheckInBulkAnswersEveryContactAsTheSingleCheckDoesTodayAndAsOfAnInstant() {
+        annsLedger();
+        record("eve", new ContactRegistered("eve", "Eve Jones", "eve@example.com", "import", null, "en"), DAY_0, "crm");
+        record("eve", documented("eve", "contract", LegalBasis.CONTRACT), DAY_0, "sales");
+        record("eve", new ContactErased("eve"), DAY_0.plus(Duration.ofDays(1)), "admin");
+        record("retiree", new ContactRegistered("retiree", "R", "r@example.com", "import", null, "en"), DAY_0, "crm");
+        record("retiree", documented("retiree", "retired", LegalBasis.CONTRACT), DAY_0, "sales");
+        Events.project(history, projection);
+        EmbeddedEventStore store = EmbeddedEventStore.builder()
+                .storageEngine(new InMemoryEventStorageEngine())
+                .build();
+        store.publish(history);
+        PointInTime pointInTime = pointInTime(store);
+        List<String> contacts = List.of("ann", "eve", "nobody", "retiree", "ann");
+
+        Set<StandingStatus> seen = EnumSet.noneOf(StandingStatus.class);
+        for (String purposeId :
+                List.of("pending", "lapsed", "expired", "withdrawn", "ended", "contract", "untouched", "retired")) {
+            List<ConsentCheckResult> today =
+                    projection.handle(new CheckConsents(purposeId, contacts)).results();
+            List<ConsentCheckResult> asOfNow = pointInTime
+                    .handle(new CheckConsentsAsOf(purposeId, contacts, NOW))
+                    .results();
+            assertThat(today).extracting(ConsentCheckResult::contactId).containsExactlyElementsOf(contacts);
+            assertThat(asOfNow).as(purposeId).isEqualTo(today);
+            for (ConsentCheckResult result : today) {
+                Optional<ConsentCheck> single = projection.handle(new CheckConsent(result.contactId(), purposeId));
+                assertThat(result)
+                        .as(purposeId + " " + result.contactId())
+                        .isEqualTo(
+                                ConsentCheckResult.of(result.contactId(), single.orElseGet(Standing::unknownContact)));
+                assertThat(pointInTime.handle(new CheckConsentAsOf(result.contactId(), purposeId, NOW)))
+                        .isEqualTo(single);
+                seen.add(result.status());
+            }
+        }
+        assertThat(seen).as("every status was compared").containsExactlyInAnyOrder(StandingStatus.values());
+        assertThat(pointInTime
+                        .handle(new CheckConsentsAsOf("lapsed", List.of("ann"), DAY_0.plus(Duration.ofHours(30))))
+                        .results())
+                .extracting(ConsentCheckResult::status)
+                .as("before it lapsed")
+                .containsExactly(StandingStatus.PENDING_CONFIRMATION);
+        assertThatThrownBy(() -> projection.handle(new CheckConsents("unknown", contacts)))
+                .isInstanceOf(PurposeNotFound.class);
+        assertThatThrownBy(() -> pointInTime.handle(new CheckConsentsAsOf("contract", contacts, DAY_0.minusSeconds(1))))
+                .as("not defined yet")
+                .isInstanceOf(PurposeNotFound.class);
     }
 
     @Test
@@ -270,7 +331,22 @@ class LegalBasisProjectionTest {
     }
 
     private static LegalBasisDocumented documented(String purposeId, LegalBasis basis) {
-        return new LegalBasisDocumented("ann", purposeId, 1, basis, "phone", null, null);
+        return documented("ann", purposeId, basis);
+    }
+
+    private static LegalBasisDocumented documented(String contactId, String purposeId, LegalBasis basis) {
+        return new LegalBasisDocumented(contactId, purposeId, 1, basis, "phone", null, null);
+    }
+
+    /** As of an instant from an event store kept in memory: contact by contact, as with Axon Server. */
+    private PointInTime pointInTime(EmbeddedEventStore store) {
+        StaticListableBeanFactory none = new StaticListableBeanFactory();
+        return new PointInTime(
+                store,
+                jdbc,
+                none.getBeanProvider(EventStorageEngine.class),
+                JacksonSerializer.defaultSerializer(),
+                none.getBeanProvider(Configuration.class));
     }
 
     private void record(String stream, Object payload, Instant at, String actor) {

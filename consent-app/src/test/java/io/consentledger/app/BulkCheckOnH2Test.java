@@ -1,0 +1,3 @@
+package io.consentledger.app;
+
+class BulkCheckOnH2Test extends BulkCheckContract {}
