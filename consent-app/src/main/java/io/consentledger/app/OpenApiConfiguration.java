@@ -1,5 +1,6 @@
 package io.consentledger.app;
 
+import io.consentledger.app.web.WriteAdmission;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.headers.Header;
@@ -53,9 +54,6 @@ class OpenApiConfiguration {
                 .addSecurityItem(new SecurityRequirement().addList(BASIC));
     }
 
-    /** Marks a POST that only reads (a query too long for a URL): it takes no Idempotency-Key, a repeat just reads. */
-    static final String RECORDS_NOTHING = "x-records-nothing";
-
     /**
      * Every write takes an Idempotency-Key; every operation may answer with a problem. The {@code Problem} schema is
      * added here, with the responses that point to it: springdoc builds the components from the controllers and drops
@@ -97,7 +95,7 @@ class OpenApiConfiguration {
                     boolean recordsNothing = operation.getExtensions() != null
                             && "true"
                                     .equals(String.valueOf(
-                                            operation.getExtensions().get(RECORDS_NOTHING)));
+                                            operation.getExtensions().get(WriteAdmission.RECORDS_NOTHING)));
                     if (write && !recordsNothing) {
                         operation.addParametersItem(new HeaderParameter()
                                 .name("Idempotency-Key")

@@ -2,24 +2,31 @@ package io.consentledger.app.web;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.extensions.Extension;
+import io.swagger.v3.oas.annotations.extensions.ExtensionProperty;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
+import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
  * Keeps writes from running ahead of the read models (see {@link WriteAdmissionSettings}): under more load than the
  * projections can follow, request threads would take the cores and what a 2xx acknowledged would become visible to
  * {@code wait=false} reads ever later. A write to the API that finds the read models too far behind waits until they
- * are within the limit again, or until the longest wait has passed, and then goes ahead; reads never wait here.
+ * are within the limit again, or until the longest wait has passed, and then goes ahead; reads, and POSTs that only read, never wait here.
  */
-final class WriteAdmission implements HandlerInterceptor {
+public final class WriteAdmission implements HandlerInterceptor {
 
     /** Writes that had to wait, by how they went ahead: {@code caught-up} or {@code max-wait}. */
     static final String WAITS = "consent.write.admission.waits";
+
+    /** The OpenAPI extension that marks an operation that records nothing (the API description's mark too). */
+    public static final String RECORDS_NOTHING = "x-records-nothing";
 
     private static final long PAUSE_NANOS = Duration.ofMillis(2).toNanos();
 
@@ -44,10 +51,32 @@ final class WriteAdmission implements HandlerInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        if (isWrite(request.getMethod())) {
+        if (isWrite(request.getMethod()) && !recordsNothing(handler)) {
             admit();
         }
         return true;
+    }
+
+    /**
+     * A POST that only reads (a query too long for a URL, such as the check in bulk) is marked {@code
+     * x-records-nothing} in its OpenAPI operation, the one mark the API description and the idempotency rules use too.
+     */
+    static boolean recordsNothing(Object handler) {
+        if (!(handler instanceof HandlerMethod method)) {
+            return false;
+        }
+        Operation operation = method.getMethodAnnotation(Operation.class);
+        if (operation == null) {
+            return false;
+        }
+        for (Extension extension : operation.extensions()) {
+            for (ExtensionProperty property : extension.properties()) {
+                if (RECORDS_NOTHING.equals(property.name()) && "true".equals(property.value())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Returns once the read models are within the limit, or after the longest wait. */

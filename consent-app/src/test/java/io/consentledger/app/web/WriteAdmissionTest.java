@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.extensions.Extension;
+import io.swagger.v3.oas.annotations.extensions.ExtensionProperty;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.web.method.HandlerMethod;
 
 /** When a write waits for the read models, and that it always goes ahead. */
 class WriteAdmissionTest {
@@ -72,6 +76,34 @@ class WriteAdmissionTest {
         }
 
         assertThat(asked).hasValue(0);
+    }
+
+    @Test
+    void aPostThatOnlyReadsNeverAsksHowFarBehindTheReadModelsAre() throws NoSuchMethodException {
+        AtomicInteger asked = new AtomicInteger();
+        WriteAdmission admission = new WriteAdmission(counting(asked, 1_000_000), LIMIT_100, registry);
+        HandlerMethod checkInBulk = new HandlerMethod(new Handlers(), Handlers.class.getDeclaredMethod("checkInBulk"));
+        HandlerMethod grant = new HandlerMethod(new Handlers(), Handlers.class.getDeclaredMethod("grant"));
+
+        assertThat(admission.preHandle(post(), new MockHttpServletResponse(), checkInBulk))
+                .isTrue();
+        assertThat(asked).hasValue(0);
+
+        WriteAdmission giveUpAtOnce = new WriteAdmission(
+                counting(asked, 1_000_000), new WriteAdmissionSettings(100, Duration.ZERO), registry);
+        assertThat(giveUpAtOnce.preHandle(post(), new MockHttpServletResponse(), grant))
+                .isTrue();
+        assertThat(asked).hasValue(1);
+    }
+
+    /** Handlers as the API's controllers mark them. */
+    static final class Handlers {
+
+        @Operation(extensions = @Extension(properties = @ExtensionProperty(name = "x-records-nothing", value = "true")))
+        void checkInBulk() {}
+
+        @Operation(summary = "Records a change")
+        void grant() {}
     }
 
     private static LongSupplier counting(AtomicInteger asked, long backlog) {
