@@ -13,6 +13,7 @@ import io.consentledger.app.support.Api;
 import io.consentledger.app.support.EnabledIfPostgres;
 import io.consentledger.app.support.Mailbox;
 import io.consentledger.app.support.TestDatabases;
+import io.consentledger.query.projection.ReadModels;
 import jakarta.mail.internet.MimeMessage;
 import java.io.File;
 import java.io.IOException;
@@ -52,9 +53,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @EnabledIfPostgres
 class NodeFailoverOnPostgresTest {
 
-    /** The tracking processors: the three projections and the confirmation-email process. */
+    /** The tracking processors: the projections and the confirmation-email process. */
     private static final List<String> PROCESSORS =
-            List.of("catalog", "legal-basis", "history", "ConfirmationEmailProcessProcessor");
+            List.of("catalog", "legal-basis", "history", "change-feed", "ConfirmationEmailProcessProcessor");
 
     private static final int CLIENTS = 6;
     private static final int REQUESTS_PER_CLIENT = 30;
@@ -131,7 +132,7 @@ class NodeFailoverOnPostgresTest {
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 JsonNode projections =
                         survivor.api().get(ADMIN, "/api/v1/admin/projections").json();
-                assertThat(projections).hasSize(3);
+                assertThat(projections).hasSize(ReadModels.ALL.size());
                 projections.forEach(
                         projection -> assertThat(projection.get("position").asLong())
                                 .as(projection.toString())

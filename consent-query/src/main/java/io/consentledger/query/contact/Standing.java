@@ -116,6 +116,33 @@ record Standing(
                 "A standing change it does not know: " + change.getClass().getName());
     }
 
+    /**
+     * The status a change leaves on its own, without the standing before it: a confirmation or a lapse settles the
+     * request it names (the contact's ledger emits them only for the request the consent waits for), every other change
+     * replaces whatever stood. {@link Standings#statusAfter} makes it public for the change feed.
+     */
+    static StandingStatus statusAfter(StandingChange change) {
+        String settles = null;
+        if (change instanceof ConsentConfirmed confirmed) {
+            settles = confirmed.confirmationId();
+        } else if (change instanceof ConsentLapsed lapsed) {
+            settles = lapsed.confirmationId();
+        }
+        Standing before = settles == null
+                ? NOT_RECORDED
+                : new Standing(
+                        LegalBasis.CONSENT,
+                        StandingStatus.PENDING_CONFIRMATION,
+                        change.purposeVersion(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        settles,
+                        null);
+        return before.apply(change, null, null).status();
+    }
+
     private boolean awaits(String confirmation) {
         return status == StandingStatus.PENDING_CONFIRMATION
                 && confirmationId != null

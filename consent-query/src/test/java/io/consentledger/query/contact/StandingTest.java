@@ -176,4 +176,32 @@ class StandingTest {
                     .isNotEqualTo(pending);
         }
     }
+
+    @Test
+    void theStatusAChangeLeavesOnItsOwnIsWhatTheFoldGivesInTheLedger() {
+        // In the ledger a confirmation or a lapse only ever follows the request it names (ContactLedger), anything
+        // else may follow anything: the status after each change alone is the fold's after that history.
+        ConsentConfirmed confirmed = new ConsentConfirmed("ann", "news", 2, "c-1");
+        ConsentLapsed lapsed = new ConsentLapsed("ann", "news", 2, "c-1");
+        Standing pending = Standing.NOT_RECORDED.apply(requested("c-1"), T0, "crm-sync");
+        assertThat(Standings.statusAfter(confirmed))
+                .isEqualTo(pending.apply(confirmed, T1, "data-subject").status());
+        assertThat(Standings.statusAfter(lapsed))
+                .isEqualTo(pending.apply(lapsed, T1, "system").status());
+
+        List<StandingChange> replacing = List.of(
+                granted(T0, null),
+                requested("c-2"),
+                new ConsentWithdrawn("ann", "news", 2, "email", null),
+                new LegalBasisDocumented("ann", "news", 2, LegalBasis.CONTRACT, "phone", null, null),
+                new LegalBasisEnded("ann", "news", 2, LegalBasis.CONTRACT, null));
+        Standing granted = Standing.NOT_RECORDED.apply(granted(T0, null), T0, "crm-sync");
+        for (StandingChange change : replacing) {
+            for (Standing before : List.of(Standing.NOT_RECORDED, pending, granted)) {
+                assertThat(Standings.statusAfter(change))
+                        .as(change.getClass().getSimpleName() + " after " + before.status())
+                        .isEqualTo(before.apply(change, T1, "someone").status());
+            }
+        }
+    }
 }
