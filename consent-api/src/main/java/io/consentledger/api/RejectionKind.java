@@ -24,7 +24,8 @@ public enum RejectionKind {
     CONCURRENT_MODIFICATION("concurrent-modification", 409),
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", 422),
     WEBHOOK_URL_REFUSED("webhook-url-refused", 422),
-    PROJECTION_LAGGING("projection-lagging", 503);
+    PROJECTION_LAGGING("projection-lagging", 503),
+    TOO_MANY_WAITING_READERS("too-many-waiting-readers", 503);
 
     private final String slug;
     private final int status;

@@ -64,6 +64,7 @@ class ProblemMappingTest {
             IDEMPOTENCY_KEY_REUSED,      422, idempotency-key-reused
             WEBHOOK_URL_REFUSED,         422, webhook-url-refused
             PROJECTION_LAGGING,          503, projection-lagging
+            TOO_MANY_WAITING_READERS,    503, too-many-waiting-readers
             """;
 
     /** Throws whatever the test asks for, as a controller of the API would. */
