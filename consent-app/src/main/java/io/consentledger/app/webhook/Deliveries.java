@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.consentledger.api.feed.FeedChange;
 import io.consentledger.app.privacy.SealedSecrets;
+import io.consentledger.query.feed.EventPositions;
 import io.consentledger.query.feed.FeedChanges;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventMessageHandler;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -27,7 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * What a subscriber's tracking processor does with a batch of events: the feed changes they make
- * ({@link FeedChanges#of}, the one mapping), through the subscriber's filters, posted as one signed request before the
+ * ({@link FeedChanges#of}, the one mapping, at each event's own position, {@link EventPositions}), through the subscriber's filters, posted as one signed request before the
  * batch's transaction commits with the new token. A 2xx lets it commit; anything else rolls the batch back (the cursor
  * stays), records the failure and when to try next, and pauses a receiver failing for longer than
  * {@code pause-after}. A batch whose changes are all filtered out commits without a request.
@@ -50,6 +50,7 @@ final class Deliveries {
     }
 
     private final Subscribers subscribers;
+    private final EventPositions positions;
     private final SealedSecrets secrets;
     private final ReceiverClient client;
     private final ObjectMapper json;
@@ -60,6 +61,7 @@ final class Deliveries {
 
     Deliveries(
             Subscribers subscribers,
+            EventPositions positions,
             SealedSecrets secrets,
             ReceiverClient client,
             ObjectMapper json,
@@ -68,6 +70,7 @@ final class Deliveries {
             Clock clock,
             PlatformTransactionManager transactions) {
         this.subscribers = subscribers;
+        this.positions = positions;
         this.secrets = secrets;
         this.client = client;
         this.json = json;
@@ -84,10 +87,8 @@ final class Deliveries {
         return event -> {
             UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
             Collected collected = batch.getOrComputeResource(resource, key -> started(webhookId, batch));
-            long position = Cursors.positionOf(((TrackedEventMessage<?>) event).trackingToken());
-            FeedChanges.of((EventMessage<?>) event, position)
-                    .filter(collected.subscriber::wants)
-                    .ifPresent(collected.changes::add);
+            long position = positions.of(event, ((TrackedEventMessage<?>) event).trackingToken());
+            FeedChanges.of(event, position).filter(collected.subscriber::wants).ifPresent(collected.changes::add);
             return null;
         };
     }

@@ -2,6 +2,7 @@ package io.consentledger.app.webhook;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.consentledger.app.privacy.SealedSecrets;
+import io.consentledger.query.feed.EventPositions;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.axonframework.common.transaction.TransactionManager;
@@ -35,6 +36,7 @@ class WebhookConfiguration {
     @Bean
     Deliveries webhookDeliveries(
             Subscribers subscribers,
+            EventPositions positions,
             SealedSecrets secrets,
             ReceiverClient client,
             ObjectMapper json,
@@ -42,7 +44,7 @@ class WebhookConfiguration {
             WebhookMetrics metrics,
             Clock clock,
             PlatformTransactionManager transactions) {
-        return new Deliveries(subscribers, secrets, client, json, settings, metrics, clock, transactions);
+        return new Deliveries(subscribers, positions, secrets, client, json, settings, metrics, clock, transactions);
     }
 
     @Bean
