@@ -114,6 +114,11 @@ class AuthorizationMatrixTest extends LedgerTest {
             Map.entry("POST /projections/{name}/replay", ADMIN),
             Map.entry("POST /projections/{name}/dead-letters/retry", ADMIN),
             Map.entry("GET /audit", Set.of("AUDITOR")),
+            Map.entry("GET /webhooks", ADMIN),
+            Map.entry("POST /webhooks", ADMIN),
+            Map.entry("POST /webhooks/{webhookId}/pause", ADMIN),
+            Map.entry("POST /webhooks/{webhookId}/resume", ADMIN),
+            Map.entry("POST /webhooks/{webhookId}/delete", ADMIN),
             Map.entry("GET /audit/as-of", Set.of("AUDITOR")),
             Map.entry("GET /audit/export.xlsx", Set.of("AUDITOR")),
             Map.entry("GET /audit/events.ndjson", Set.of("AUDITOR"))));

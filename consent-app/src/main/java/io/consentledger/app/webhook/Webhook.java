@@ -48,7 +48,7 @@ public record Webhook(
         @Schema(description = "A replay asked for and not yet applied: the position it delivers after", example = "-1")
         Long replayFrom,
 
-        @Schema(description = "When the last delivery was tried")
+        @Schema(description = "When the last delivery was tried", example = "2026-03-01T12:00:01.250Z")
         Instant lastDeliveryAt,
 
         @Schema(
@@ -60,16 +60,17 @@ public record Webhook(
         @Schema(description = "Deliveries that failed in a row since the last 2xx", example = "0")
         int consecutiveFailures,
 
-        @Schema(description = "Since when the receiver has been failing")
+        @Schema(description = "Since when the receiver has been failing", example = "2026-03-01T11:58:00Z")
         Instant failingSince,
 
-        @Schema(description = "When the next attempt is due after a failure")
+        @Schema(description = "When the next attempt is due after a failure", example = "2026-03-01T12:00:05Z")
         Instant nextAttemptAt,
 
         @Schema(description = "Who registered it", example = "admin")
         String createdBy,
 
-        @Schema(description = "When it was registered") Instant createdAt,
+        @Schema(description = "When it was registered", example = "2026-02-01T09:00:00Z")
+        Instant createdAt,
 
         @Schema(
                 description = "The signing secret: only in the answer to a registration or a rotation, never again",

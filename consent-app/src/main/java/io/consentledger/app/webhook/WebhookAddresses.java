@@ -53,10 +53,12 @@ final class WebhookAddresses {
         if (uri.getRawFragment() != null) {
             throw new WebhookUrlRefused("The url must not have a fragment (#...).");
         }
-        try {
-            resolve(uri.getHost());
-        } catch (UnknownHostException e) {
-            throw new WebhookUrlRefused(e.getMessage());
+        if (!allowPrivate) {
+            try {
+                resolve(uri.getHost());
+            } catch (UnknownHostException e) {
+                throw new WebhookUrlRefused(e.getMessage());
+            }
         }
         return uri;
     }

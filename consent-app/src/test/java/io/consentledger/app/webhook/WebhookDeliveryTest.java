@@ -7,9 +7,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.consentledger.app.support.Api;
+import io.consentledger.app.support.FormClient;
 import io.consentledger.app.support.LedgerTest;
 import io.consentledger.app.support.WebhookReceiver;
 import io.consentledger.app.support.WebhookReceiver.Mode;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,6 +21,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -257,6 +263,58 @@ class WebhookDeliveryTest extends LedgerTest {
                                 .query(Long.class)
                                 .single()
                         == 0);
+    }
+
+    @Test
+    void anAdminRegistersSeesThePausesAndDeletesAReceiverInTheBackOfficeInDanish() throws Exception {
+        FormClient browser = new FormClient(port());
+        browser.signIn(ADMIN, "admin-secret");
+        String csrf = FormClient.csrf(browser.get("/webhooks?lang=da", "da"));
+
+        HttpResponse<String> page = browser.post(
+                "/webhooks",
+                csrf,
+                "url=" + URLEncoder.encode(receiver.url(), StandardCharsets.UTF_8)
+                        + "&description=Nyhedsbrev&changes=CONSENT_WITHDRAWN&purposes=e-marketing&from=now");
+        assertThat(page.statusCode()).isEqualTo(200);
+        Matcher secret = Pattern.compile("<code id=\"secret\">(whsec_[A-Za-z0-9_-]+)</code>")
+                .matcher(page.body());
+        assertThat(secret.find()).as(page.body()).isTrue();
+        assertThat(page.body()).contains("den vises ikke igen");
+        String webhookId = null;
+        for (JsonNode each : api.get(ADMIN, "/api/v1/webhooks").json()) {
+            if (each.get("url").asText().equals(receiver.url())) {
+                webhookId = each.get("webhookId").asText();
+            }
+        }
+        assertThat(webhookId).isNotNull();
+        this.registered.add(webhookId);
+        receiver.secret(secret.group(1));
+        String contactId = registerContact(uniqueId("page"));
+        grant(contactId, "e-marketing");
+        api.post(
+                INTEGRATOR,
+                "/api/v1/contacts/" + contactId + "/consents/e-marketing/withdrawal",
+                "{\"sourceId\":\"email\"}");
+        await().atMost(PATIENCE).until(() -> ours(Set.of(contactId)).size() == 1);
+        assertThat(receiver.deliveries())
+                .allSatisfy(delivery -> assertThat(delivery.signatureValid()).isTrue());
+
+        HttpResponse<String> paused = browser.post("/webhooks/" + webhookId + "/pause", csrf);
+        assertThat(FormClient.location(paused)).endsWith("/webhooks");
+        HttpResponse<String> list = browser.get("/webhooks", "da");
+        assertThat(list.body()).contains("Sat på pause på alle noder").contains("af en administrator");
+        assertThat(list.body()).doesNotContain(secret.group(1));
+        assertThat(webhook(webhookId).get("state").asText()).isEqualTo("PAUSED");
+
+        HttpResponse<String> refused = browser.post("/webhooks", csrf, "url=ftp%3A%2F%2Fexample.com");
+        assertThat(refused.statusCode()).isEqualTo(200);
+        assertThat(refused.body()).contains("role=\"alert\"").contains("must use https");
+        HttpResponse<String> blank = browser.post("/webhooks", csrf, "url=");
+        assertThat(blank.body()).contains("id=\"url-error\"");
+
+        browser.post("/webhooks/" + webhookId + "/delete", csrf);
+        assertThat(api.get(ADMIN, "/api/v1/webhooks/" + webhookId).status()).isEqualTo(404);
     }
 
     /** Registers a webhook to the receiver (the body's {@code %s}); the receiver learns its secret. */
