@@ -246,6 +246,51 @@ abstract class ChangeFeedContract extends LedgerTest {
                 .isLessThan(fastChanges.get(0).get("position").asLong());
     }
 
+    @Test
+    void aDeadLetterHoldsTheFeedBackUntilItIsProcessedAndNoChangeIsSkipped() {
+        // A fault of the feed's own table (a constraint that should not be there) that an admin then fixes.
+        long start = head();
+        String blocked = uniqueId("feedblocked");
+        jdbc.sql("ALTER TABLE change_feed ADD CONSTRAINT feed_test_blocked CHECK (contact_id NOT LIKE 'feedblocked-%')")
+                .update();
+        String later;
+        try {
+            registerContact(blocked);
+            grant(blocked, "e-marketing");
+            later = registerContact(uniqueId("later"));
+            grant(later, "e-marketing");
+            await().atMost(Duration.ofSeconds(30))
+                    .alias("the feed's processor went on past the dead letter")
+                    .until(() -> jdbc.sql("SELECT COUNT(*) FROM change_feed WHERE contact_id = ? AND change = ?")
+                                    .params(later, "CONSENT_GRANTED")
+                                    .query(Long.class)
+                                    .single()
+                            == 1);
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM DeadLetterEntry WHERE processingGroup = 'change-feed'"
+                                    + " AND sequenceIdentifier = ?")
+                            .param(blocked)
+                            .query(Long.class)
+                            .single())
+                    .isGreaterThanOrEqualTo(2);
+
+            JsonNode page = feed(INTEGRATOR, "after=" + start + "&limit=1000");
+            assertThat(page.get("changes").findValuesAsText("contactId"))
+                    .as("nothing at or after the dead letter")
+                    .doesNotContain(blocked, later);
+        } finally {
+            jdbc.sql("ALTER TABLE change_feed DROP CONSTRAINT feed_test_blocked")
+                    .update();
+        }
+        Api.Response retried = api.post(ADMIN, "/api/v1/admin/projections/change-feed/dead-letters/retry", "");
+        assertThat(retried.status()).as(retried.body()).isEqualTo(200);
+
+        List<JsonNode> blockedChanges = awaitChanges(start, blocked, 1);
+        List<JsonNode> laterChanges = awaitChanges(start, later, 1);
+        assertThat(blockedChanges.get(0).get("change").asText()).isEqualTo("CONSENT_GRANTED");
+        assertThat(blockedChanges.get(0).get("position").asLong())
+                .isLessThan(laterChanges.get(0).get("position").asLong());
+    }
+
     private void withdraw(String contactId, String purposeId) {
         Api.Response response = api.post(
                 INTEGRATOR,
