@@ -84,7 +84,7 @@ class WebhooksPageController {
                     purposes,
                     form.from() == null || form.from().isBlank() ? "now" : form.from(),
                     authentication.getName());
-            model.addAttribute("registered", registered);
+            model.addAttribute("registered", webhooks.revealed(registered));
             return page(model, WebhookForm.empty());
         } catch (Rejection refused) {
             model.addAttribute("error", refused.getMessage());

@@ -4,12 +4,16 @@ import io.consentledger.api.FieldRules;
 import io.consentledger.api.SingleLine;
 import io.consentledger.api.Slug;
 import io.consentledger.api.consent.Change;
+import io.consentledger.command.web.IdempotentRequests;
+import io.consentledger.command.web.IdempotentRequests.Outcome;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -17,6 +21,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.List;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -44,9 +49,11 @@ class WebhookController {
     private static final String FROM_MESSAGE = "must be now, beginning or a position (a whole number from -1)";
 
     private final Webhooks webhooks;
+    private final IdempotentRequests requests;
 
-    WebhookController(Webhooks webhooks) {
+    WebhookController(Webhooks webhooks, IdempotentRequests requests) {
         this.webhooks = webhooks;
+        this.requests = requests;
     }
 
     @Schema(description = "A receiver to push changes to, what to push, and from where")
@@ -109,13 +116,23 @@ class WebhookController {
             description = "Every change to a contact's standing that passes the filters is posted to the url, in"
                     + " order, in batches, signed with the secret (headers Consent-Ledger-Delivery and"
                     + " Consent-Ledger-Signature), until the receiver answers 2xx.")
-    @ApiResponse(responseCode = "201", description = "Registered; delivery starts on every node within a second")
+    @ApiResponse(
+            responseCode = "201",
+            description = "Registered; delivery starts on every node within a second",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Webhook.class)))
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<Webhook> register(@Valid @RequestBody RegisterWebhook body, Authentication authentication) {
-        Webhook webhook = webhooks.register(
-                body.url(), body.description(), body.changes(), body.purposes(), body.from(), authentication.getName());
-        return ResponseEntity.created(URI.create("/api/v1/webhooks/" + webhook.webhookId()))
-                .body(webhook);
+    ResponseEntity<String> register(
+            @Valid @RequestBody RegisterWebhook body, Authentication authentication, HttpServletRequest request) {
+        return revealed(requests.once(request, body, () -> {
+            Webhook webhook = webhooks.register(
+                    body.url(),
+                    body.description(),
+                    body.changes(),
+                    body.purposes(),
+                    body.from(),
+                    authentication.getName());
+            return new Outcome(HttpStatus.CREATED, URI.create("/api/v1/webhooks/" + webhook.webhookId()), webhook);
+        }));
     }
 
     @Operation(summary = "Every webhook subscriber: state, cursor, lag, last delivery, failures")
@@ -131,15 +148,23 @@ class WebhookController {
     }
 
     @Operation(summary = "Pause: nothing is delivered (on any node) until resumed; the cursor stays")
+    @ApiResponse(
+            responseCode = "200",
+            description = "Paused",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Webhook.class)))
     @PostMapping("/{webhookId}/pause")
-    Webhook pause(@PathVariable String webhookId) {
-        return webhooks.pause(webhookId);
+    ResponseEntity<String> pause(@PathVariable String webhookId, HttpServletRequest request) {
+        return requests.once(request, null, () -> new Outcome(HttpStatus.OK, null, webhooks.pause(webhookId)));
     }
 
     @Operation(summary = "Resume from the cursor, at once; the failure count starts afresh")
+    @ApiResponse(
+            responseCode = "200",
+            description = "Resumed",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Webhook.class)))
     @PostMapping("/{webhookId}/resume")
-    Webhook resume(@PathVariable String webhookId) {
-        return webhooks.resume(webhookId);
+    ResponseEntity<String> resume(@PathVariable String webhookId, HttpServletRequest request) {
+        return requests.once(request, null, () -> new Outcome(HttpStatus.OK, null, webhooks.resume(webhookId)));
     }
 
     @Operation(
@@ -147,20 +172,40 @@ class WebhookController {
             description = "Applied by the node that can claim the cursor once every node has stopped delivering"
                     + " (about a second); replayFrom shows it until then. Replayed batches get new delivery ids. A"
                     + " paused subscriber stays paused.")
-    @ApiResponse(responseCode = "202", description = "The replay is recorded and applied within about a second")
+    @ApiResponse(
+            responseCode = "202",
+            description = "The replay is recorded and applied within about a second",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Webhook.class)))
     @PostMapping(path = "/{webhookId}/replay", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<Webhook> replay(@PathVariable String webhookId, @Valid @RequestBody Replay body) {
-        return ResponseEntity.accepted().body(webhooks.replay(webhookId, body.from()));
+    ResponseEntity<String> replay(
+            @PathVariable String webhookId, @Valid @RequestBody Replay body, HttpServletRequest request) {
+        return requests.once(
+                request, body, () -> new Outcome(HttpStatus.ACCEPTED, null, webhooks.replay(webhookId, body.from())));
     }
 
     @Operation(summary = "A new signing secret, shown only in this answer; every later delivery is signed with it")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The subscriber with its new secret",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Webhook.class)))
     @PostMapping("/{webhookId}/rotate-secret")
-    Webhook rotateSecret(@PathVariable String webhookId) {
-        return webhooks.rotateSecret(webhookId);
+    ResponseEntity<String> rotateSecret(@PathVariable String webhookId, HttpServletRequest request) {
+        return revealed(
+                requests.once(request, null, () -> new Outcome(HttpStatus.OK, null, webhooks.rotateSecret(webhookId))));
     }
 
     @Operation(summary = "Delete the subscriber and its cursor; nothing more is delivered to it")
     @ApiResponse(responseCode = "204", description = "Deleted")
+    /**
+     * The answer with its secret opened: {@code IdempotentRequests} keeps an answer for a repeat with the same key, and
+     * keeps it with the secret sealed as the subscriber's is.
+     */
+    private ResponseEntity<String> revealed(ResponseEntity<String> answer) {
+        return ResponseEntity.status(answer.getStatusCode())
+                .headers(answer.getHeaders())
+                .body(webhooks.revealed(answer.getBody()));
+    }
+
     @DeleteMapping("/{webhookId}")
     ResponseEntity<Void> delete(@PathVariable String webhookId) {
         webhooks.delete(webhookId);

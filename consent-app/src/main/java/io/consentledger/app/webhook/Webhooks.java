@@ -1,5 +1,9 @@
 package io.consentledger.app.webhook;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.consentledger.api.RejectionKind;
 import io.consentledger.api.consent.Change;
 import io.consentledger.app.privacy.SealedSecrets;
@@ -10,10 +14,14 @@ import java.util.Map;
 import java.util.UUID;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** Registers and manages webhook subscribers (ADMIN), for the API and the back office alike. */
 public class Webhooks {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Subscribers subscribers;
     private final Cursors cursors;
@@ -76,8 +84,36 @@ public class Webhooks {
             subscribers.insert(subscriber);
             tokenStore.initializeTokenSegments(subscriber.processorName(), 1, cursors.tokenAt(position));
         });
-        processors.reconcile();
-        return withSecret(get(webhookId), secret);
+        afterCommit(processors::reconcile);
+        return withSecret(get(webhookId), subscriber.sealedSecret());
+    }
+
+    /**
+     * The webhook with its secret as it can be shown: the answers of a registration and a rotation hold the secret
+     * sealed as it is stored (so that an answer kept for an {@code Idempotency-Key} is sealed too) until they are
+     * shown.
+     */
+    public Webhook revealed(Webhook webhook) {
+        return webhook.secret() == null
+                ? webhook
+                : withSecret(webhook, secrets.open(WebhookSecrets.owner(webhook.webhookId()), webhook.secret()));
+    }
+
+    /** {@link #revealed} for an answer already written as JSON (by {@code IdempotentRequests}). */
+    String revealed(String answer) {
+        try {
+            ObjectNode node = (ObjectNode) JSON.readTree(answer);
+            JsonNode secret = node.get("secret");
+            if (secret == null) {
+                return answer;
+            }
+            node.put(
+                    "secret",
+                    secrets.open(WebhookSecrets.owner(node.get("webhookId").asText()), secret.asText()));
+            return JSON.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("An answer of the webhooks' API is always JSON", e);
+        }
     }
 
     public List<Webhook> list() {
@@ -115,13 +151,16 @@ public class Webhooks {
         return get(webhookId);
     }
 
-    /** A new secret, shown only now; every delivery from now on, on any node, is signed with it. */
+    /**
+     * A new secret, shown only now (sealed until {@link #revealed}); every delivery from now on, on any node, is signed
+     * with it.
+     */
     public Webhook rotateSecret(String webhookId) {
-        String secret = WebhookSecrets.generate();
-        if (!subscribers.rotateSecret(webhookId, secrets.seal(WebhookSecrets.owner(webhookId), secret))) {
+        String sealed = secrets.seal(WebhookSecrets.owner(webhookId), WebhookSecrets.generate());
+        if (!subscribers.rotateSecret(webhookId, sealed)) {
             throw new UnknownWebhook(webhookId);
         }
-        return withSecret(get(webhookId), secret);
+        return withSecret(get(webhookId), sealed);
     }
 
     /** Stops delivering everywhere; its token and row go once no node holds the token's claim. */
@@ -133,7 +172,21 @@ public class Webhooks {
         if (!found) {
             throw new UnknownWebhook(webhookId);
         }
-        processors.reconcile();
+        afterCommit(processors::reconcile);
+    }
+
+    /** This node's processors follow a change once it is committed (other nodes' at their next refresh). */
+    private static void afterCommit(Runnable action) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    action.run();
+                }
+            });
+        } else {
+            action.run();
+        }
     }
 
     /** {@code now} (the newest position), {@code beginning} (-1) or a position up to the newest. */
