@@ -8,6 +8,7 @@ public enum RejectionKind {
     UNKNOWN_SOURCE("unknown-source", 404),
     UNKNOWN_PROJECTION("unknown-projection", 404),
     UNKNOWN_ERASURE_JOB("unknown-erasure-job", 404),
+    UNKNOWN_WEBHOOK("unknown-webhook", 404),
     CONTACT_ALREADY_REGISTERED("contact-already-registered", 409),
     CONTACT_ERASED("contact-erased", 409),
     PURPOSE_ALREADY_DEFINED("purpose-already-defined", 409),
@@ -22,6 +23,7 @@ public enum RejectionKind {
     LEGAL_BASIS_NOT_IN_FORCE("legal-basis-not-in-force", 409),
     CONCURRENT_MODIFICATION("concurrent-modification", 409),
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", 422),
+    WEBHOOK_URL_REFUSED("webhook-url-refused", 422),
     PROJECTION_LAGGING("projection-lagging", 503),
     TOO_MANY_WAITING_READERS("too-many-waiting-readers", 503);
 

@@ -297,7 +297,40 @@ abstract class IdempotencyContract extends LedgerTest {
                         "",
                         "/api/v1/admin/projections/history/dead-letters/retry",
                         ""));
+        examples.put(
+                "POST /api/v1/webhooks",
+                () -> new Example(
+                        "POST",
+                        "/api/v1/webhooks",
+                        quietWebhook("http://127.0.0.1:9/first"),
+                        "/api/v1/webhooks",
+                        quietWebhook("http://127.0.0.1:9/other")));
+        for (String action : List.of("pause", "resume", "rotate-secret")) {
+            examples.put(
+                    "POST /api/v1/webhooks/{webhookId}/" + action,
+                    () -> new Example(
+                            "POST",
+                            "/api/v1/webhooks/" + webhook() + "/" + action,
+                            "",
+                            "/api/v1/webhooks/" + webhook() + "/" + action,
+                            ""));
+        }
+        examples.put("POST /api/v1/webhooks/{webhookId}/replay", () -> {
+            String path = "/api/v1/webhooks/" + webhook() + "/replay";
+            return new Example("POST", path, "{\"from\":\"now\"}", path, "{\"from\":\"beginning\"}");
+        });
         return examples;
+    }
+
+    /** A webhook whose filters let nothing through, so that no delivery is ever tried. */
+    private static String quietWebhook(String url) {
+        return "{\"url\":\"" + url + "\",\"changes\":[\"CONSENT_LAPSED\"],\"purposes\":[\"no-such-purpose\"]}";
+    }
+
+    private String webhook() {
+        Api.Response response = api.post(ADMIN, "/api/v1/webhooks", quietWebhook("http://127.0.0.1:9/hook"));
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        return response.json().get("webhookId").asText();
     }
 
     private Api.Response send(String method, String path, String body, String key) {

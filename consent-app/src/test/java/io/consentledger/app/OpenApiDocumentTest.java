@@ -150,6 +150,7 @@ class OpenApiDocumentTest extends LedgerTest {
                 "LedgerChangesPage",
                 "LedgerChange",
                 "ErasureJob",
+                "Webhook",
                 "Failure")) {
             JsonNode properties = document.at("/components/schemas/" + answer + "/properties");
             assertThat(properties.size()).as(answer).isPositive();

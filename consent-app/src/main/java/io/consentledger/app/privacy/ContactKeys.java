@@ -41,7 +41,7 @@ public class ContactKeys {
     private static final ThreadLocal<SecureRandom> NONCES = ThreadLocal.withInitial(ContactKeys::newNonceSource);
 
     /** How a key sealed with the key-encryption key is marked in the table; plain Base64 has no colon. */
-    private static final String SEALED = "kek1:";
+    static final String SEALED = "kek1:";
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -72,7 +72,7 @@ public class ContactKeys {
     }
 
     /** AES-GCM: a fresh nonce, then the ciphertext and tag; the contact id is the associated data. */
-    private static byte[] seal(byte[] key, String contactId, byte[] plain) {
+    static byte[] seal(byte[] key, String contactId, byte[] plain) {
         try {
             byte[] nonce = new byte[NONCE_BYTES];
             NONCES.get().nextBytes(nonce);
@@ -86,7 +86,7 @@ public class ContactKeys {
         }
     }
 
-    private static byte[] open(byte[] key, String contactId, byte[] bytes) {
+    static byte[] open(byte[] key, String contactId, byte[] bytes) {
         try {
             Cipher cipher = cipher(Cipher.DECRYPT_MODE, key, Arrays.copyOf(bytes, NONCE_BYTES), contactId);
             return cipher.doFinal(bytes, NONCE_BYTES, bytes.length - NONCE_BYTES);
@@ -166,7 +166,7 @@ public class ContactKeys {
         return open(keyEncryptionKey, contactId, Base64.getDecoder().decode(secret.substring(SEALED.length())));
     }
 
-    private static byte[] keyEncryptionKey(String configured) {
+    static byte[] keyEncryptionKey(String configured) {
         if (configured == null || configured.isBlank()) {
             return null;
         }

@@ -32,6 +32,6 @@ class UiConfiguration implements WebMvcConfigurer {
         LocaleChangeInterceptor change = new LocaleChangeInterceptor();
         change.setParamName("lang");
         change.setIgnoreInvalidLocale(true);
-        registry.addInterceptor(change).addPathPatterns("/", "/contacts/**", "/settings/**", "/login");
+        registry.addInterceptor(change).addPathPatterns("/", "/contacts/**", "/settings/**", "/webhooks/**", "/login");
     }
 }

@@ -412,7 +412,9 @@ public final class BadInputCorpus {
             array.add(
                     name.equals("contactIds")
                             ? NODES.textNode(ids.contactId())
-                            : valid(resolve(schema.get("items")), ""));
+                            : name.equals("purposes")
+                                    ? NODES.textNode(ids.purposeId())
+                                    : valid(resolve(schema.get("items")), ""));
             return array;
         }
         if (schema.has("enum")) {
@@ -438,6 +440,9 @@ public final class BadInputCorpus {
                     case "formUrl", "privacyNoticeUrl" -> NODES.textNode("https://example.com/form");
                     case "ipAddress" -> NODES.textNode("192.0.2.1");
                     case "retention" -> NODES.textNode("P1Y");
+                    // A webhook's: a documentation address (TEST-NET-1) that no delivery could reach.
+                    case "url" -> NODES.textNode("https://192.0.2.1/hook");
+                    case "from" -> NODES.textNode("now");
                     default -> NODES.textNode("Ann");
                 };
             }

@@ -47,6 +47,7 @@ class ProblemMappingTest {
             UNKNOWN_SOURCE,              404, unknown-source
             UNKNOWN_PROJECTION,          404, unknown-projection
             UNKNOWN_ERASURE_JOB,         404, unknown-erasure-job
+            UNKNOWN_WEBHOOK,             404, unknown-webhook
             CONTACT_ALREADY_REGISTERED,  409, contact-already-registered
             CONTACT_ERASED,              409, contact-erased
             PURPOSE_ALREADY_DEFINED,     409, purpose-already-defined
@@ -61,6 +62,7 @@ class ProblemMappingTest {
             LEGAL_BASIS_NOT_IN_FORCE,    409, legal-basis-not-in-force
             CONCURRENT_MODIFICATION,     409, concurrent-modification
             IDEMPOTENCY_KEY_REUSED,      422, idempotency-key-reused
+            WEBHOOK_URL_REFUSED,         422, webhook-url-refused
             PROJECTION_LAGGING,          503, projection-lagging
             TOO_MANY_WAITING_READERS,    503, too-many-waiting-readers
             """;
