@@ -1,0 +1,277 @@
+package io.consentledger.app.amqp;
+
+import static io.consentledger.app.support.Api.ADMIN;
+import static io.consentledger.app.support.Api.INTEGRATOR;
+import static io.consentledger.app.support.Api.METRICS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.consentledger.app.support.Api;
+import io.consentledger.app.support.EnabledIfRabbitMq;
+import io.consentledger.app.support.LedgerTest;
+import io.consentledger.query.projection.ProjectionSync;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageDeliveryMode;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.core.TopicExchange;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * Publishing to the real RabbitMQ on 127.0.0.1:5672: every change reaches a queue bound to the exchange, in order,
+ * persistent, as JSON, with its position as message id and {@code <change>.<purposeId>} as routing key; bindings by
+ * pattern pick a purpose; a broker restart loses nothing. Each test binds queues of its own (deleted afterwards) to a
+ * test exchange and looks only at its own contacts, so reruns and other test runs on the same broker do not meet.
+ */
+@EnabledIfRabbitMq
+@TestPropertySource(
+        properties = {
+            "consent.amqp.enabled=true",
+            "consent.amqp.exchange=" + AmqpPublishingTest.EXCHANGE,
+            "spring.rabbitmq.host=127.0.0.1",
+            "spring.rabbitmq.port=5672",
+            "spring.rabbitmq.username=guest",
+            "spring.rabbitmq.password=guest"
+        })
+class AmqpPublishingTest extends LedgerTest {
+
+    static final String EXCHANGE = "consent-ledger.changes.test";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration ARRIVAL = Duration.ofSeconds(60);
+
+    private static CachingConnectionFactory broker;
+    private static RabbitAdmin admin;
+    private static RabbitTemplate consumer;
+
+    private final List<String> queues = new ArrayList<>();
+
+    @Autowired
+    private EventProcessingConfiguration processing;
+
+    @Autowired
+    private ProjectionSync sync;
+
+    @BeforeAll
+    static void connectAsAConsumer() {
+        broker = new CachingConnectionFactory("127.0.0.1", 5672);
+        broker.setUsername("guest");
+        broker.setPassword("guest");
+        admin = new RabbitAdmin(broker);
+        // The service declares it too (same arguments); declared here so that queues can be bound before it has
+        // published anything.
+        admin.declareExchange(new TopicExchange(EXCHANGE, true, false));
+        consumer = new RabbitTemplate(broker);
+    }
+
+    @AfterEach
+    void deleteQueues() {
+        queues.forEach(admin::deleteQueue);
+    }
+
+    @AfterAll
+    static void disconnect() {
+        broker.destroy();
+    }
+
+    @Test
+    void everyChangeReachesABoundQueueInOrderAsPersistentJsonKeyedByChangeAndPurpose() throws IOException {
+        String all = queueBoundTo("#");
+        String marketing = queueBoundTo("*.e-marketing", "CONTACT_ERASED");
+        String contactId = registerContact(uniqueId("amqp"));
+        grant(contactId, "e-marketing");
+        withdraw(contactId, "e-marketing");
+        erase(contactId);
+
+        List<Message> received = awaitChanges(all, contactId, 4);
+
+        assertThat(received)
+                .extracting(message -> message.getMessageProperties().getReceivedRoutingKey())
+                .containsExactly(
+                        "LEGAL_BASIS_DOCUMENTED.sales-and-service",
+                        "CONSENT_GRANTED.e-marketing",
+                        "CONSENT_WITHDRAWN.e-marketing",
+                        "CONTACT_ERASED");
+        List<Long> positions = positionsOfEvents(contactId);
+        long previous = -1;
+        for (Message message : received) {
+            var properties = message.getMessageProperties();
+            JsonNode change = JSON.readTree(message.getBody());
+            long position = Long.parseLong(properties.getMessageId());
+            assertThat(position).isGreaterThan(previous).isIn(positions);
+            previous = position;
+            assertThat(change.get("position").asLong()).isEqualTo(position);
+            assertThat(change.get("contactId").asText()).isEqualTo(contactId);
+            assertThat(properties.getReceivedRoutingKey())
+                    .isEqualTo(change.get("change").asText()
+                            + (change.get("purposeId").isNull()
+                                    ? ""
+                                    : "." + change.get("purposeId").asText()));
+            assertThat(properties.getReceivedDeliveryMode()).isEqualTo(MessageDeliveryMode.PERSISTENT);
+            assertThat(properties.getContentType()).isEqualTo("application/json");
+            assertThat(properties.getType()).isEqualTo(change.get("change").asText());
+            assertThat(properties.getAppId()).isEqualTo("consent-ledger");
+            assertThat(new String(message.getBody(), StandardCharsets.UTF_8))
+                    .doesNotContain("Ann Smith")
+                    .doesNotContain("ann@example.com");
+        }
+        JsonNode granted = JSON.readTree(received.get(1).getBody());
+        assertThat(granted.get("status").asText()).isEqualTo("GRANTED");
+        assertThat(granted.get("legalBasis").asText()).isEqualTo("CONSENT");
+        assertThat(granted.get("sourceId").asText()).isEqualTo("web-form");
+        assertThat(granted.get("actor").asText()).isEqualTo(INTEGRATOR);
+        assertThat(granted.get("recordedAt").asText()).endsWith("Z");
+        JsonNode erased = JSON.readTree(received.get(3).getBody());
+        assertThat(erased.get("status").asText()).isEqualTo("ERASED");
+        assertThat(erased.get("purposeId").isNull()).isTrue();
+
+        assertThat(awaitChanges(marketing, contactId, 3))
+                .extracting(message -> message.getMessageProperties().getReceivedRoutingKey())
+                .as("a purpose's binding and the erasures'")
+                .containsExactly("CONSENT_GRANTED.e-marketing", "CONSENT_WITHDRAWN.e-marketing", "CONTACT_ERASED");
+    }
+
+    @Test
+    void changesRecordedWhileTheBrokerIsDownArriveInOrderOnceItIsBack() throws Exception {
+        String queue = queueBoundTo("#");
+        String before = registerContact(uniqueId("amqp-before"));
+        awaitChanges(queue, before, 1);
+        StreamingEventProcessor publisher = processing
+                .eventProcessor(ChangePublisher.PROCESSING_GROUP, StreamingEventProcessor.class)
+                .orElseThrow();
+
+        String during = uniqueId("amqp-during");
+        rabbitmqctl("stop_app");
+        try {
+            registerContact(during);
+            grant(during, "e-marketing");
+            withdraw(during, "e-marketing");
+
+            await().atMost(ARRIVAL)
+                    .until(() ->
+                            publisher.processingStatus().values().stream().anyMatch(EventTrackerStatus::isErrorState));
+            assertThat(sync.position(publisher))
+                    .as("the publisher's token stays before the changes the broker has not confirmed")
+                    .isLessThan(positionsOfEvents(during).get(0));
+            Api.Response health = api.get(ADMIN, "/actuator/health");
+            assertThat(health.status()).as(health.body()).isEqualTo(200);
+            assertThat(health.json().at("/components/amqp/status").asText()).isEqualTo("DEGRADED");
+        } finally {
+            rabbitmqctl("start_app");
+            rabbitmqctl("await_startup");
+        }
+
+        assertThat(awaitChanges(queue, during, 3))
+                .extracting(message -> message.getMessageProperties().getReceivedRoutingKey())
+                .containsExactly(
+                        "LEGAL_BASIS_DOCUMENTED.sales-and-service",
+                        "CONSENT_GRANTED.e-marketing",
+                        "CONSENT_WITHDRAWN.e-marketing");
+        await().atMost(ARRIVAL)
+                .untilAsserted(() -> assertThat(api.get(ADMIN, "/actuator/health")
+                                .json()
+                                .at("/components/amqp/status")
+                                .asText())
+                        .isEqualTo("UP"));
+    }
+
+    @Test
+    void thePublishersLagIsGaugedAndItIsNoProjectionAnAdminCanReplay() {
+        Api.Response scrape = api.get(METRICS, "/actuator/prometheus");
+        assertThat(scrape.status()).isEqualTo(200);
+        assertThat(scrape.body())
+                .contains("consent_processor_lag_events{processor=\"amqp-publisher\"}")
+                .contains("consent_processor_lag_seconds{processor=\"amqp-publisher\"}")
+                .contains("consent_amqp_unroutable_total");
+
+        Api.Response replay = api.post(ADMIN, "/api/v1/admin/projections/amqp-publisher/replay", "");
+        assertThat(replay.status()).as(replay.body()).isEqualTo(404);
+        assertThat(api.get(ADMIN, "/api/v1/admin/projections").body()).doesNotContain("amqp-publisher");
+    }
+
+    /** A durable queue of this test's own, bound to the exchange with the patterns; deleted after the test. */
+    private String queueBoundTo(String... patterns) {
+        String name = "consent-ledger.test-" + UUID.randomUUID();
+        Queue queue = new Queue(name, true, false, false);
+        admin.declareQueue(queue);
+        for (String pattern : patterns) {
+            admin.declareBinding(
+                    BindingBuilder.bind(queue).to(new TopicExchange(EXCHANGE)).with(pattern));
+        }
+        queues.add(name);
+        return name;
+    }
+
+    /**
+     * The contact's changes as the queue delivers them, once {@code expected} distinct ones have arrived: repeats of a
+     * message id (at least once) are dropped, as a consumer does, and the first delivery of each kept.
+     */
+    private List<Message> awaitChanges(String queue, String contactId, int expected) {
+        Map<String, Message> byId = new LinkedHashMap<>();
+        await().atMost(ARRIVAL).until(() -> {
+            for (Message message = consumer.receive(queue); message != null; message = consumer.receive(queue)) {
+                if (JSON.readTree(message.getBody()).get("contactId").asText().equals(contactId)) {
+                    byId.putIfAbsent(message.getMessageProperties().getMessageId(), message);
+                }
+            }
+            return byId.size() >= expected;
+        });
+        assertThat(byId).hasSize(expected);
+        return new ArrayList<>(byId.values());
+    }
+
+    /** The positions of the contact's events in the event store, in order. */
+    private List<Long> positionsOfEvents(String contactId) {
+        return jdbc.sql("SELECT globalIndex FROM DomainEventEntry WHERE aggregateIdentifier = ? ORDER BY globalIndex")
+                .param(contactId)
+                .query(Long.class)
+                .list();
+    }
+
+    private void withdraw(String contactId, String purposeId) {
+        Api.Response response = api.post(
+                INTEGRATOR,
+                "/api/v1/contacts/" + contactId + "/consents/" + purposeId + "/withdrawal",
+                "{\"sourceId\":\"email\"}");
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+    }
+
+    private void erase(String contactId) {
+        Api.Response response = api.post(ADMIN, "/api/v1/contacts/" + contactId + "/erasure", "");
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+    }
+
+    /** Runs rabbitmqctl on this machine's broker, failing the test when it does not succeed within a minute. */
+    private static void rabbitmqctl(String command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder("rabbitmqctl", command)
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(1, TimeUnit.MINUTES)).as(output).isTrue();
+        assertThat(process.exitValue())
+                .as("rabbitmqctl " + command + ": " + output)
+                .isZero();
+    }
+}
