@@ -92,7 +92,11 @@ class ChangePublisher {
         for (CorrelationData correlation : sent) {
             CorrelationData.Confirm confirm = confirmOf(correlation, deadline);
             if (!confirm.isAck()) {
-                throw new PublishNotConfirmed(correlation.getId(), "the broker refused it: " + confirm.getReason());
+                throw new PublishNotConfirmed(
+                        correlation.getId(),
+                        confirm.getReason() == null
+                                ? "the broker refused it (a full queue that rejects publishes, or an internal error)"
+                                : confirm.getReason());
             }
         }
     }

@@ -32,6 +32,7 @@ import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.core.QueueBuilder;
 import org.springframework.amqp.core.TopicExchange;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
@@ -158,9 +159,7 @@ class AmqpPublishingTest extends LedgerTest {
         String queue = queueBoundTo("#");
         String before = registerContact(uniqueId("amqp-before"));
         awaitChanges(queue, before, 1);
-        StreamingEventProcessor publisher = processing
-                .eventProcessor(ChangePublisher.PROCESSING_GROUP, StreamingEventProcessor.class)
-                .orElseThrow();
+        StreamingEventProcessor publisher = publisher();
 
         String during = uniqueId("amqp-during");
         rabbitmqctl("stop_app");
@@ -198,6 +197,47 @@ class AmqpPublishingTest extends LedgerTest {
     }
 
     @Test
+    void aChangeTheBrokerRefusesHoldsThePublisherAndIsPublishedAgainUntilTheBrokerTakesIt() {
+        String purposeId = uniqueId("amqp");
+        Api.Response defined = api.post(ADMIN, "/api/v1/purposes", """
+                {"purposeId":"%s","name":"Broker test","requiresConsent":true}""".formatted(purposeId));
+        assertThat(defined.status()).as(defined.body()).isEqualTo(201);
+        String all = queueBoundTo("#");
+        // A full queue that refuses what is routed to it: the broker answers the publisher with a negative confirm.
+        String refusing = "consent-ledger.test-" + UUID.randomUUID();
+        Queue full = QueueBuilder.durable(refusing)
+                .maxLength(0)
+                .overflow(QueueBuilder.Overflow.rejectPublish)
+                .build();
+        admin.declareQueue(full);
+        queues.add(refusing);
+        admin.declareBinding(
+                BindingBuilder.bind(full).to(new TopicExchange(EXCHANGE)).with("*." + purposeId));
+        StreamingEventProcessor publisher = publisher();
+
+        String contactId = registerContact(uniqueId("amqp-nack"));
+        grant(contactId, purposeId);
+
+        await().atMost(ARRIVAL)
+                .until(() -> publisher.processingStatus().values().stream()
+                        .anyMatch(status -> status.isErrorState() && status.getError() instanceof PublishNotConfirmed));
+        long grantedAt = jdbc.sql("SELECT globalIndex FROM DomainEventEntry WHERE aggregateIdentifier = ?"
+                        + " AND payloadType LIKE '%.ConsentGranted'")
+                .param(contactId)
+                .query(Long.class)
+                .single();
+        assertThat(sync.position(publisher))
+                .as("the token stays before the refused change")
+                .isLessThan(grantedAt);
+        admin.deleteQueue(refusing);
+
+        assertThat(awaitChanges(all, contactId, 2))
+                .extracting(message -> message.getMessageProperties().getReceivedRoutingKey())
+                .containsExactly("LEGAL_BASIS_DOCUMENTED.sales-and-service", "CONSENT_GRANTED." + purposeId);
+        await().atMost(ARRIVAL).until(() -> sync.position(publisher) >= grantedAt);
+    }
+
+    @Test
     void thePublishersLagIsGaugedAndItIsNoProjectionAnAdminCanReplay() {
         Api.Response scrape = api.get(METRICS, "/actuator/prometheus");
         assertThat(scrape.status()).isEqualTo(200);
@@ -209,6 +249,12 @@ class AmqpPublishingTest extends LedgerTest {
         Api.Response replay = api.post(ADMIN, "/api/v1/admin/projections/amqp-publisher/replay", "");
         assertThat(replay.status()).as(replay.body()).isEqualTo(404);
         assertThat(api.get(ADMIN, "/api/v1/admin/projections").body()).doesNotContain("amqp-publisher");
+    }
+
+    private StreamingEventProcessor publisher() {
+        return processing
+                .eventProcessor(ChangePublisher.PROCESSING_GROUP, StreamingEventProcessor.class)
+                .orElseThrow();
     }
 
     /** A durable queue of this test's own, bound to the exchange with the patterns; deleted after the test. */
