@@ -21,9 +21,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,6 +78,9 @@ class AmqpPublishingTest extends LedgerTest {
 
     @Autowired
     private ProjectionSync sync;
+
+    @Autowired
+    private EventStore eventStore;
 
     @BeforeAll
     static void connectAsAConsumer() {
@@ -238,6 +245,26 @@ class AmqpPublishingTest extends LedgerTest {
     }
 
     @Test
+    void aPublisherWithoutAPositionStartsAtTheHeadTheTailOrTheGivenPosition() {
+        String contactId = registerContact(uniqueId("amqp-start"));
+        grant(contactId, "e-marketing");
+        List<Long> positions = positionsOfEvents(contactId);
+        long first = jdbc.sql("SELECT MIN(globalIndex) FROM DomainEventEntry")
+                .query(Long.class)
+                .single();
+
+        assertThat(AmqpConfiguration.initialToken(eventStore, "head").position().orElseThrow())
+                .isGreaterThanOrEqualTo(positions.get(positions.size() - 1));
+        assertThat(firstPositionFrom(AmqpConfiguration.initialToken(eventStore, "tail")))
+                .isEqualTo(first);
+        assertThat(firstPositionFrom(AmqpConfiguration.initialToken(
+                        eventStore, positions.get(1).toString())))
+                .isEqualTo(positions.get(1));
+        assertThat(firstPositionFrom(AmqpConfiguration.initialToken(eventStore, "0")))
+                .isEqualTo(first);
+    }
+
+    @Test
     void thePublishersLagIsGaugedAndItIsNoProjectionAnAdminCanReplay() {
         Api.Response scrape = api.get(METRICS, "/actuator/prometheus");
         assertThat(scrape.status()).isEqualTo(200);
@@ -286,6 +313,16 @@ class AmqpPublishingTest extends LedgerTest {
         });
         assertThat(byId).hasSize(expected);
         return new ArrayList<>(byId.values());
+    }
+
+    /** The position of the first event a stream opened at the token reads. */
+    private long firstPositionFrom(TrackingToken token) {
+        try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(token)) {
+            return stream.nextAvailable().trackingToken().position().orElseThrow();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The positions of the contact's events in the event store, in order. */
