@@ -22,7 +22,8 @@ public enum RejectionKind {
     LEGAL_BASIS_NOT_IN_FORCE("legal-basis-not-in-force", 409),
     CONCURRENT_MODIFICATION("concurrent-modification", 409),
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", 422),
-    PROJECTION_LAGGING("projection-lagging", 503);
+    PROJECTION_LAGGING("projection-lagging", 503),
+    TOO_MANY_WAITING_READERS("too-many-waiting-readers", 503);
 
     private final String slug;
     private final int status;

@@ -57,6 +57,7 @@ class AuthorizationMatrixTest extends LedgerTest {
             Map.entry("GET /api/v1/retention/due", STAFF),
             Map.entry("GET /api/v1/retention/erasures/{jobId}", STAFF),
             Map.entry("GET /api/v1/audit/changes", Set.of("AUDITOR")),
+            Map.entry("GET /api/v1/changes", Set.of("INTEGRATOR", "AUDITOR")),
             Map.entry("GET /api/v1/audit/events.ndjson", Set.of("AUDITOR")),
             Map.entry("GET /api/v1/audit/export.xlsx", Set.of("AUDITOR")),
             Map.entry("GET /api/v1/admin/projections", Set.of("ADMIN", "AUDITOR")),

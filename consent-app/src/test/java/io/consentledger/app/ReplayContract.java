@@ -29,7 +29,9 @@ abstract class ReplayContract extends LedgerTest {
                     "SELECT * FROM contact_view ORDER BY contact_id",
                     "SELECT * FROM contact_basis ORDER BY contact_id, purpose_id"),
             ReadModels.HISTORY,
-            List.of("SELECT * FROM contact_history ORDER BY contact_id, seq"));
+            List.of("SELECT * FROM contact_history ORDER BY contact_id, seq"),
+            ReadModels.CHANGE_FEED,
+            List.of("SELECT * FROM change_feed ORDER BY event_position"));
 
     @Autowired
     private EventProcessingConfiguration processing;

@@ -62,6 +62,7 @@ class ProblemMappingTest {
             CONCURRENT_MODIFICATION,     409, concurrent-modification
             IDEMPOTENCY_KEY_REUSED,      422, idempotency-key-reused
             PROJECTION_LAGGING,          503, projection-lagging
+            TOO_MANY_WAITING_READERS,    503, too-many-waiting-readers
             """;
 
     /** Throws whatever the test asks for, as a controller of the API would. */

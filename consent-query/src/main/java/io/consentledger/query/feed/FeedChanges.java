@@ -31,8 +31,10 @@ public final class FeedChanges {
     private FeedChanges() {}
 
     /**
-     * The feed change the event makes at the position (its global index in the event store), or empty for an event
-     * that changes no standing.
+     * The feed change the event makes at the position (its own global index in the event store), or empty for an
+     * event that changes no standing. In a tracking processor's handler take the position from
+     * {@link EventPositions#of}, not from the token: with the JDBC event store an event that fills a gap would get the
+     * token's higher position.
      */
     public static Optional<FeedChange> of(EventMessage<?> event, long position) {
         Object payload = event.getPayload();

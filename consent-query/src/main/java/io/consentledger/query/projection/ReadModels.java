@@ -32,8 +32,14 @@ public final class ReadModels {
     /** Every change to a contact's ledger: the history and the auditor's browser. */
     public static final String HISTORY = "history";
 
+    /**
+     * Every change to a contact's standing at its event's global position: the change feed. It answers no query: its
+     * readers page by position below a watermark (see {@code io.consentledger.query.feed.ChangeFeed}).
+     */
+    public static final String CHANGE_FEED = "change-feed";
+
     /** Every read model, in the order the projections page lists them. */
-    public static final List<String> ALL = List.of(CATALOG, LEGAL_BASIS, HISTORY);
+    public static final List<String> ALL = List.of(CATALOG, LEGAL_BASIS, HISTORY, CHANGE_FEED);
 
     private static final Map<Class<?>, String> ANSWERED_BY = Map.ofEntries(
             Map.entry(FindPurposes.class, CATALOG),

@@ -1,0 +1,3 @@
+package io.consentledger.app;
+
+class ChangeFeedOnH2Test extends ChangeFeedContract {}
