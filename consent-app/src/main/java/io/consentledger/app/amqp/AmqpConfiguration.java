@@ -1,6 +1,7 @@
 package io.consentledger.app.amqp;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.consentledger.query.feed.EventPositions;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Collections;
@@ -62,8 +63,9 @@ class AmqpConfiguration {
     }
 
     @Bean
-    ChangePublisher changePublisher(RabbitTemplate rabbitTemplate, ObjectMapper objectMapper, AmqpSettings settings) {
-        return new ChangePublisher(rabbitTemplate, objectMapper, settings);
+    ChangePublisher changePublisher(
+            RabbitTemplate rabbitTemplate, ObjectMapper objectMapper, AmqpSettings settings, EventPositions positions) {
+        return new ChangePublisher(rabbitTemplate, objectMapper, settings, positions);
     }
 
     /**

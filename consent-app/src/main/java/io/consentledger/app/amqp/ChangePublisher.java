@@ -3,6 +3,7 @@ package io.consentledger.app.amqp;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.consentledger.api.feed.FeedChange;
+import io.consentledger.query.feed.EventPositions;
 import io.consentledger.query.feed.FeedChanges;
 import java.util.ArrayList;
 import java.util.Date;
@@ -23,8 +24,8 @@ import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 
 /**
- * The {@code amqp-publisher} tracking processor's handler: maps every event with {@link FeedChanges#of} (the mapping the
- * pull feed and the webhooks share) and publishes the batch's changes, in order, on one channel to the topic exchange.
+ * The {@code amqp-publisher} tracking processor's handler: maps every event with {@link FeedChanges#of} at its own
+ * position ({@link EventPositions}; the mapping and the positions the change feed and the webhooks use too) and publishes the batch's changes, in order, on one channel to the topic exchange.
  * Before the batch commits — and with it the processor's token — it waits until the broker has confirmed every
  * message; a negative confirm, no confirm within {@code consent.amqp.confirm-timeout}, a lost connection or a broker
  * that cannot be reached fails the batch, so the processor rolls it back and publishes it again after a pause (Axon's
@@ -42,14 +43,18 @@ class ChangePublisher {
 
     private static final String PENDING = ChangePublisher.class.getName() + ".pending";
 
+    private static final long UNKNOWN_POSITION = -1;
+
     private final RabbitTemplate template;
     private final ObjectMapper json;
     private final AmqpSettings settings;
+    private final EventPositions positions;
 
-    ChangePublisher(RabbitTemplate template, ObjectMapper json, AmqpSettings settings) {
+    ChangePublisher(RabbitTemplate template, ObjectMapper json, AmqpSettings settings, EventPositions positions) {
         this.template = template;
         this.json = json;
         this.settings = settings;
+        this.positions = positions;
     }
 
     /**
@@ -59,9 +64,12 @@ class ChangePublisher {
     @EventHandler
     @DisallowReplay
     void on(Object payload, EventMessage<?> event, TrackingToken token, UnitOfWork<?> unitOfWork) {
-        long position = token.position()
-                .orElseThrow(() -> new IllegalStateException("A tracking token without a position: " + token));
-        FeedChanges.of(event, position).ifPresent(change -> pending(unitOfWork).add(change));
+        // Most events change no standing: ask the mapping first, and look up the event's own position (not the
+        // token's, which an event filling a gap does not have) only for the changes.
+        if (FeedChanges.of(event, UNKNOWN_POSITION).isPresent()) {
+            pending(unitOfWork)
+                    .add(FeedChanges.of(event, positions.of(event, token)).orElseThrow());
+        }
     }
 
     /** The batch's changes, in order; the first change of a batch arranges their publishing before its commit. */

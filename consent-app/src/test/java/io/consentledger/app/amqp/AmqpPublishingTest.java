@@ -8,6 +8,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.consentledger.api.Channel;
+import io.consentledger.api.LedgerMetadata;
+import io.consentledger.api.consent.ConsentGranted;
 import io.consentledger.app.support.Api;
 import io.consentledger.app.support.EnabledIfRabbitMq;
 import io.consentledger.app.support.LedgerTest;
@@ -16,14 +19,20 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
@@ -43,6 +52,8 @@ import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Publishing to the real RabbitMQ on 127.0.0.1:5672: every change reaches a queue bound to the exchange, in order,
@@ -73,6 +84,9 @@ class AmqpPublishingTest extends LedgerTest {
 
     private final List<String> queues = new ArrayList<>();
 
+    /** What each of this test's queues delivered so far. */
+    private final Map<String, List<Message>> received = new HashMap<>();
+
     @Autowired
     private EventProcessingConfiguration processing;
 
@@ -81,6 +95,9 @@ class AmqpPublishingTest extends LedgerTest {
 
     @Autowired
     private EventStore eventStore;
+
+    @Autowired
+    private PlatformTransactionManager transactions;
 
     @BeforeAll
     static void connectAsAConsumer() {
@@ -228,11 +245,7 @@ class AmqpPublishingTest extends LedgerTest {
         await().atMost(ARRIVAL)
                 .until(() -> publisher.processingStatus().values().stream()
                         .anyMatch(status -> status.isErrorState() && status.getError() instanceof PublishNotConfirmed));
-        long grantedAt = jdbc.sql("SELECT globalIndex FROM DomainEventEntry WHERE aggregateIdentifier = ?"
-                        + " AND payloadType LIKE '%.ConsentGranted'")
-                .param(contactId)
-                .query(Long.class)
-                .single();
+        long grantedAt = grantPosition(contactId);
         assertThat(sync.position(publisher))
                 .as("the token stays before the refused change")
                 .isLessThan(grantedAt);
@@ -242,6 +255,58 @@ class AmqpPublishingTest extends LedgerTest {
                 .extracting(message -> message.getMessageProperties().getReceivedRoutingKey())
                 .containsExactly("LEGAL_BASIS_DOCUMENTED.sales-and-service", "CONSENT_GRANTED." + purposeId);
         await().atMost(ARRIVAL).until(() -> sync.position(publisher) >= grantedAt);
+    }
+
+    @Test
+    void aChangeThatCommitsAfterOneWithAHigherPositionIsPublishedUnderItsOwnPosition() throws Exception {
+        String queue = queueBoundTo("#");
+        String slow = registerContact(uniqueId("amqp-slow"));
+        String fast = registerContact(uniqueId("amqp-fast"));
+        awaitChanges(queue, slow, 1);
+        long next = eventsOf(slow);
+        CountDownLatch appended = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try {
+            // The slow grant takes its position in its own transaction, which stays open while the fast grant, with a
+            // higher position, commits and is published.
+            Future<?> slowTransaction =
+                    thread.submit(() -> new TransactionTemplate(transactions).executeWithoutResult(status -> {
+                        eventStore.publish(new GenericDomainEventMessage<>(
+                                "ContactLedger",
+                                slow,
+                                next,
+                                new ConsentGranted(slow, "e-marketing", 1, "web-form", null, null, null, null),
+                                Map.of(
+                                        LedgerMetadata.ACTOR,
+                                        INTEGRATOR,
+                                        LedgerMetadata.ACTOR_ROLE,
+                                        "INTEGRATOR",
+                                        LedgerMetadata.CHANNEL,
+                                        Channel.API.code())));
+                        appended.countDown();
+                        try {
+                            assertThat(commit.await(60, TimeUnit.SECONDS)).isTrue();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            throw new IllegalStateException(e);
+                        }
+                    }));
+            assertThat(appended.await(60, TimeUnit.SECONDS)).isTrue();
+            grant(fast, "e-marketing");
+            awaitChanges(queue, fast, 2);
+
+            commit.countDown();
+            slowTransaction.get(60, TimeUnit.SECONDS);
+        } finally {
+            thread.shutdownNow();
+        }
+
+        Message late = awaitChanges(queue, slow, 2).get(1);
+        long slowGrant = grantPosition(slow);
+        assertThat(slowGrant).isLessThan(grantPosition(fast));
+        assertThat(late.getMessageProperties().getMessageId()).isEqualTo(Long.toString(slowGrant));
+        assertThat(JSON.readTree(late.getBody()).get("position").asLong()).isEqualTo(slowGrant);
     }
 
     @Test
@@ -299,12 +364,18 @@ class AmqpPublishingTest extends LedgerTest {
 
     /**
      * The contact's changes as the queue delivers them, once {@code expected} distinct ones have arrived: repeats of a
-     * message id (at least once) are dropped, as a consumer does, and the first delivery of each kept.
+     * message id (at least once) are dropped, as a consumer does, and the first delivery of each kept. What the queue
+     * delivered for other contacts stays for later calls.
      */
     private List<Message> awaitChanges(String queue, String contactId, int expected) {
+        List<Message> delivered = received.computeIfAbsent(queue, name -> new ArrayList<>());
         Map<String, Message> byId = new LinkedHashMap<>();
         await().atMost(ARRIVAL).until(() -> {
             for (Message message = consumer.receive(queue); message != null; message = consumer.receive(queue)) {
+                delivered.add(message);
+            }
+            byId.clear();
+            for (Message message : delivered) {
                 if (JSON.readTree(message.getBody()).get("contactId").asText().equals(contactId)) {
                     byId.putIfAbsent(message.getMessageProperties().getMessageId(), message);
                 }
@@ -323,6 +394,15 @@ class AmqpPublishingTest extends LedgerTest {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The position of the contact's (one) consent grant in the event store. */
+    private long grantPosition(String contactId) {
+        return jdbc.sql("SELECT globalIndex FROM DomainEventEntry WHERE aggregateIdentifier = ?"
+                        + " AND payloadType LIKE '%.ConsentGranted'")
+                .param(contactId)
+                .query(Long.class)
+                .single();
     }
 
     /** The positions of the contact's events in the event store, in order. */
