@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.consentledger.api.Channel;
 import io.consentledger.api.LedgerMetadata;
 import io.consentledger.api.consent.ConsentGranted;
@@ -18,6 +19,8 @@ import io.consentledger.query.projection.ProjectionSync;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -122,7 +125,8 @@ class AmqpPublishingTest extends LedgerTest {
     }
 
     @Test
-    void everyChangeReachesABoundQueueInOrderAsPersistentJsonKeyedByChangeAndPurpose() throws IOException {
+    void everyChangeReachesABoundQueueInOrderAsPersistentJsonKeyedByChangeAndPurposeAsTheChangeFeedHasIt()
+            throws IOException {
         String all = queueBoundTo("#");
         String marketing = queueBoundTo("*.e-marketing", "CONTACT_ERASED");
         String contactId = registerContact(uniqueId("amqp"));
@@ -161,6 +165,12 @@ class AmqpPublishingTest extends LedgerTest {
             assertThat(new String(message.getBody(), StandardCharsets.UTF_8))
                     .doesNotContain("Ann Smith")
                     .doesNotContain("ann@example.com");
+            assertThat(toMicros(change))
+                    .as("the change feed's change at the same position")
+                    .isEqualTo(toMicros(api.get(INTEGRATOR, "/api/v1/changes?limit=1&wait=30&after=" + (position - 1))
+                            .json()
+                            .get("changes")
+                            .get(0)));
         }
         JsonNode granted = JSON.readTree(received.get(1).getBody());
         assertThat(granted.get("status").asText()).isEqualTo("GRANTED");
@@ -384,6 +394,20 @@ class AmqpPublishingTest extends LedgerTest {
         });
         assertThat(byId).hasSize(expected);
         return new ArrayList<>(byId.values());
+    }
+
+    /**
+     * The change with {@code occurredAt} to the microsecond: the change feed answers it as its table stores it (to the
+     * microsecond on H2 and PostgreSQL), the broker as the event has it (to the nanosecond).
+     */
+    private static JsonNode toMicros(JsonNode change) {
+        ObjectNode copy = change.deepCopy();
+        copy.put(
+                "occurredAt",
+                Instant.parse(change.get("occurredAt").asText())
+                        .truncatedTo(ChronoUnit.MICROS)
+                        .toString());
+        return copy;
     }
 
     /** The position of the first event a stream opened at the token reads. */
