@@ -25,11 +25,12 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 
 /**
  * The {@code amqp-publisher} tracking processor's handler: maps every event with {@link FeedChanges#of} at its own
- * position ({@link EventPositions}; the mapping and the positions the change feed and the webhooks use too) and publishes the batch's changes, in order, on one channel to the topic exchange.
- * Before the batch commits — and with it the processor's token — it waits until the broker has confirmed every
- * message; a negative confirm, no confirm within {@code consent.amqp.confirm-timeout}, a lost connection or a broker
- * that cannot be reached fails the batch, so the processor rolls it back and publishes it again after a pause (Axon's
- * back-off): at least once, never skipped. Consumers drop the repeats by {@code message-id}, the change's position.
+ * position ({@link EventPositions}; the mapping and the positions the change feed uses too) and publishes the batch's
+ * changes, in order, on one channel to the topic exchange. Before the batch commits — and with it the processor's
+ * token — it waits until the broker has confirmed every message; a negative confirm, no confirm within
+ * {@code consent.amqp.confirm-timeout}, a lost connection or a broker that cannot be reached fails the batch, so the
+ * processor rolls it back and publishes it again after a pause (Axon's back-off): at least once, never skipped.
+ * Consumers drop the repeats by {@code message-id}, the change's position.
  *
  * <p>A message no binding routes anywhere is confirmed too, and counted ({@link AmqpConfiguration}), not retried.
  */
@@ -43,7 +44,8 @@ class ChangePublisher {
 
     private static final String PENDING = ChangePublisher.class.getName() + ".pending";
 
-    private static final long UNKNOWN_POSITION = -1;
+    /** A stand-in position for asking the mapping whether an event is a change at all. */
+    private static final long ANY_POSITION = 0;
 
     private final RabbitTemplate template;
     private final ObjectMapper json;
@@ -66,7 +68,7 @@ class ChangePublisher {
     void on(Object payload, EventMessage<?> event, TrackingToken token, UnitOfWork<?> unitOfWork) {
         // Most events change no standing: ask the mapping first, and look up the event's own position (not the
         // token's, which an event filling a gap does not have) only for the changes.
-        if (FeedChanges.of(event, UNKNOWN_POSITION).isPresent()) {
+        if (FeedChanges.of(event, ANY_POSITION).isPresent()) {
             pending(unitOfWork)
                     .add(FeedChanges.of(event, positions.of(event, token)).orElseThrow());
         }
