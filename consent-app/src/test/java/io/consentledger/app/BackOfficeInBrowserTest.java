@@ -9,6 +9,7 @@ import io.consentledger.app.support.Browser;
 import io.consentledger.app.support.EnabledIfBrowser;
 import io.consentledger.app.support.LedgerTest;
 import io.consentledger.app.support.TestDatabases;
+import io.consentledger.query.projection.ReadModels;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -418,7 +419,7 @@ class BackOfficeInBrowserTest extends LedgerTest {
             page.findElement(By.linkText("Projections")).click();
             await().atMost(Duration.ofSeconds(10)).until(() -> page.getTitle().startsWith("Projections"));
             assertThat(page.findElements(By.cssSelector("#projections tbody tr")))
-                    .hasSize(3);
+                    .hasSize(ReadModels.ALL.size());
             browser.size(390, 844);
             assertFitsTheWidth(page, 390);
             browser.size(1280, 1000);

@@ -52,9 +52,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @EnabledIfPostgres
 class NodeFailoverOnPostgresTest {
 
-    /** The tracking processors: the three projections and the confirmation-email process. */
+    /** The tracking processors: the projections and the confirmation-email process. */
     private static final List<String> PROCESSORS =
-            List.of("catalog", "legal-basis", "history", "ConfirmationEmailProcessProcessor");
+            List.of("catalog", "legal-basis", "history", "change-feed", "ConfirmationEmailProcessProcessor");
 
     private static final int CLIENTS = 6;
     private static final int REQUESTS_PER_CLIENT = 30;

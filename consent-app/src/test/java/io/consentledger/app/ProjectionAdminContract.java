@@ -31,7 +31,7 @@ abstract class ProjectionAdminContract extends LedgerTest {
                 .listOfRows();
 
         JsonNode status = api.get(AUDITOR, "/api/v1/admin/projections").json();
-        assertThat(status.findValuesAsText("name")).containsExactly("catalog", "legal-basis", "history");
+        assertThat(status.findValuesAsText("name")).containsExactly("catalog", "legal-basis", "history", "change-feed");
         JsonNode history = projection(status, "history");
         assertThat(history.get("position").asLong())
                 .isEqualTo(history.get("total").asLong());

@@ -76,6 +76,9 @@ public final class BadInputCorpus {
     private static final List<String> BAD_PATH_VALUES =
             List.of("bad%20id", "%20", "a@b", "%C3%A9", "%01", "x%7Fy", "%EF%BF%BE", "A".repeat(300));
     private static final List<String> BAD_INTEGER_PARAMETERS = List.of("x", "1.5", "-1", "99999999999", "1e3");
+    /** For a 64-bit parameter without a maximum (a position) 99999999999 is fine; a number past the type's range is not. */
+    private static final List<String> BAD_LONG_PARAMETERS = List.of("x", "1.5", "-1", "99999999999999999999", "1e3");
+
     private static final List<String> BAD_BOOLEAN_PARAMETERS = List.of("maybe", "2", "%00");
     private static final List<String> BAD_INSTANT_PARAMETERS = List.of(
             "yesterday",
@@ -342,7 +345,10 @@ public final class BadInputCorpus {
     private List<String> badParameterValues(String name, JsonNode parameter) {
         JsonNode schema = parameter.path("schema");
         return switch (schema.path("type").asText()) {
-            case "integer" -> BAD_INTEGER_PARAMETERS;
+            case "integer" ->
+                "int64".equals(schema.path("format").asText()) && !schema.has("maximum")
+                        ? BAD_LONG_PARAMETERS
+                        : BAD_INTEGER_PARAMETERS;
             case "boolean" -> BAD_BOOLEAN_PARAMETERS;
             default -> {
                 if ("date-time".equals(schema.path("format").asText())) {
