@@ -13,6 +13,7 @@ import io.consentledger.app.support.Api;
 import io.consentledger.app.support.EnabledIfPostgres;
 import io.consentledger.app.support.Mailbox;
 import io.consentledger.app.support.TestDatabases;
+import io.consentledger.query.projection.ReadModels;
 import jakarta.mail.internet.MimeMessage;
 import java.io.File;
 import java.io.IOException;
@@ -131,7 +132,7 @@ class NodeFailoverOnPostgresTest {
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 JsonNode projections =
                         survivor.api().get(ADMIN, "/api/v1/admin/projections").json();
-                assertThat(projections).hasSize(3);
+                assertThat(projections).hasSize(ReadModels.ALL.size());
                 projections.forEach(
                         projection -> assertThat(projection.get("position").asLong())
                                 .as(projection.toString())
