@@ -144,8 +144,10 @@ class WebhookDeliveryTest extends LedgerTest {
         assertThat(paused.get("pausedReason").asText()).isEqualTo("RECEIVER_FAILING");
         assertThat(paused.get("lastDeliveryStatus").asText()).isEqualTo("500");
         assertThat(paused.get("lag").asLong()).as("the change was not skipped").isPositive();
-        assertThat(metric("consent_webhook_paused{webhook=\"" + webhookId + "\"}"))
-                .isEqualTo("1.0");
+        // The gauges follow the subscribers' rows at each refresh of the registry.
+        await().atMost(PATIENCE)
+                .until(() -> metric("consent_webhook_paused{webhook=\"" + webhookId + "\"}")
+                        .equals("1.0"));
         assertThat(receiver.acknowledged(contactId::equals)).isEmpty();
 
         receiver.mode(Mode.ACCEPT);

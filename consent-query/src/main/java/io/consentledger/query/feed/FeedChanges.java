@@ -16,6 +16,7 @@ import io.consentledger.api.contact.ContactErased;
 import io.consentledger.api.feed.FeedChange;
 import io.consentledger.query.contact.Standings;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
 import org.axonframework.eventhandling.EventMessage;
@@ -38,7 +39,7 @@ public final class FeedChanges {
      */
     public static Optional<FeedChange> of(EventMessage<?> event, long position) {
         Object payload = event.getPayload();
-        Instant recordedAt = event.getTimestamp();
+        Instant recordedAt = micros(event.getTimestamp());
         String actor = Objects.toString(event.getMetaData().get(LedgerMetadata.ACTOR), null);
         String channel = Objects.toString(event.getMetaData().get(LedgerMetadata.CHANNEL), null);
         if (payload instanceof ContactErased erased) {
@@ -70,11 +71,19 @@ public final class FeedChanges {
                 facts.legalBasis(),
                 change.purposeVersion(),
                 facts.sourceId(),
-                facts.validUntil(),
+                micros(facts.validUntil()),
                 actor,
                 channel,
-                facts.capturedAt() == null ? recordedAt : facts.capturedAt(),
+                facts.capturedAt() == null ? recordedAt : micros(facts.capturedAt()),
                 recordedAt));
+    }
+
+    /**
+     * Times to the microsecond, as the database keeps them: the feed's table, the webhooks' and the broker's copies of
+     * a change are equal to the last digit.
+     */
+    private static Instant micros(Instant instant) {
+        return instant == null ? null : instant.truncatedTo(ChronoUnit.MICROS);
     }
 
     /** What a standing change says beyond the fields every one has. */

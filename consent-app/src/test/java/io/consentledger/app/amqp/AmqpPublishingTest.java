@@ -1,0 +1,448 @@
+package io.consentledger.app.amqp;
+
+import static io.consentledger.app.support.Api.ADMIN;
+import static io.consentledger.app.support.Api.INTEGRATOR;
+import static io.consentledger.app.support.Api.METRICS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.consentledger.api.Channel;
+import io.consentledger.api.LedgerMetadata;
+import io.consentledger.api.consent.ConsentGranted;
+import io.consentledger.app.support.Api;
+import io.consentledger.app.support.EnabledIfRabbitMq;
+import io.consentledger.app.support.LedgerTest;
+import io.consentledger.query.projection.ProjectionSync;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageDeliveryMode;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.core.QueueBuilder;
+import org.springframework.amqp.core.TopicExchange;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Publishing to the real RabbitMQ on 127.0.0.1:5672: every change reaches a queue bound to the exchange, in order,
+ * persistent, as JSON, with its position as message id and {@code <change>.<purposeId>} as routing key; bindings by
+ * pattern pick a purpose; a broker restart loses nothing. Each test binds queues of its own (deleted afterwards) to a
+ * test exchange and looks only at its own contacts, so reruns and other test runs on the same broker do not meet.
+ */
+@EnabledIfRabbitMq
+@TestPropertySource(
+        properties = {
+            "consent.amqp.enabled=true",
+            "consent.amqp.exchange=" + AmqpPublishingTest.EXCHANGE,
+            "spring.rabbitmq.host=127.0.0.1",
+            "spring.rabbitmq.port=5672",
+            "spring.rabbitmq.username=guest",
+            "spring.rabbitmq.password=guest"
+        })
+class AmqpPublishingTest extends LedgerTest {
+
+    static final String EXCHANGE = "consent-ledger.changes.test";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration ARRIVAL = Duration.ofSeconds(60);
+
+    private static CachingConnectionFactory broker;
+    private static RabbitAdmin admin;
+    private static RabbitTemplate consumer;
+
+    private final List<String> queues = new ArrayList<>();
+
+    /** What each of this test's queues delivered so far. */
+    private final Map<String, List<Message>> received = new HashMap<>();
+
+    @Autowired
+    private EventProcessingConfiguration processing;
+
+    @Autowired
+    private ProjectionSync sync;
+
+    @Autowired
+    private EventStore eventStore;
+
+    @Autowired
+    private PlatformTransactionManager transactions;
+
+    @BeforeAll
+    static void connectAsAConsumer() {
+        broker = new CachingConnectionFactory("127.0.0.1", 5672);
+        broker.setUsername("guest");
+        broker.setPassword("guest");
+        admin = new RabbitAdmin(broker);
+        // The service declares it too (same arguments); declared here so that queues can be bound before it has
+        // published anything.
+        admin.declareExchange(new TopicExchange(EXCHANGE, true, false));
+        consumer = new RabbitTemplate(broker);
+    }
+
+    @AfterEach
+    void deleteQueues() {
+        queues.forEach(admin::deleteQueue);
+    }
+
+    @AfterAll
+    static void disconnect() {
+        broker.destroy();
+    }
+
+    @Test
+    void everyChangeReachesABoundQueueInOrderAsPersistentJsonKeyedByChangeAndPurposeAsTheChangeFeedHasIt()
+            throws IOException {
+        String all = queueBoundTo("#");
+        String marketing = queueBoundTo("*.e-marketing", "CONTACT_ERASED");
+        String contactId = registerContact(uniqueId("amqp"));
+        grant(contactId, "e-marketing");
+        withdraw(contactId, "e-marketing");
+        erase(contactId);
+
+        List<Message> received = awaitChanges(all, contactId, 4);
+
+        assertThat(received)
+                .extracting(message -> message.getMessageProperties().getReceivedRoutingKey())
+                .containsExactly(
+                        "LEGAL_BASIS_DOCUMENTED.sales-and-service",
+                        "CONSENT_GRANTED.e-marketing",
+                        "CONSENT_WITHDRAWN.e-marketing",
+                        "CONTACT_ERASED");
+        List<Long> positions = positionsOfEvents(contactId);
+        long previous = -1;
+        for (Message message : received) {
+            var properties = message.getMessageProperties();
+            JsonNode change = JSON.readTree(message.getBody());
+            long position = Long.parseLong(properties.getMessageId());
+            assertThat(position).isGreaterThan(previous).isIn(positions);
+            previous = position;
+            assertThat(change.get("position").asLong()).isEqualTo(position);
+            assertThat(change.get("contactId").asText()).isEqualTo(contactId);
+            assertThat(properties.getReceivedRoutingKey())
+                    .isEqualTo(change.get("change").asText()
+                            + (change.get("purposeId").isNull()
+                                    ? ""
+                                    : "." + change.get("purposeId").asText()));
+            assertThat(properties.getReceivedDeliveryMode()).isEqualTo(MessageDeliveryMode.PERSISTENT);
+            assertThat(properties.getContentType()).isEqualTo("application/json");
+            assertThat(properties.getType()).isEqualTo(change.get("change").asText());
+            assertThat(properties.getAppId()).isEqualTo("consent-ledger");
+            assertThat(new String(message.getBody(), StandardCharsets.UTF_8))
+                    .doesNotContain("Ann Smith")
+                    .doesNotContain("ann@example.com");
+            JsonNode inFeed = api.get(INTEGRATOR, "/api/v1/changes?limit=1&wait=30&after=" + (position - 1))
+                    .json()
+                    .get("changes")
+                    .get(0);
+            assertThat(change)
+                    .as("the change feed's change at the same position")
+                    .isEqualTo(inFeed);
+        }
+        JsonNode granted = JSON.readTree(received.get(1).getBody());
+        assertThat(granted.get("status").asText()).isEqualTo("GRANTED");
+        assertThat(granted.get("legalBasis").asText()).isEqualTo("CONSENT");
+        assertThat(granted.get("sourceId").asText()).isEqualTo("web-form");
+        assertThat(granted.get("actor").asText()).isEqualTo(INTEGRATOR);
+        assertThat(granted.get("recordedAt").asText()).endsWith("Z");
+        JsonNode erased = JSON.readTree(received.get(3).getBody());
+        assertThat(erased.get("status").asText()).isEqualTo("ERASED");
+        assertThat(erased.get("purposeId").isNull()).isTrue();
+
+        assertThat(awaitChanges(marketing, contactId, 3))
+                .extracting(message -> message.getMessageProperties().getReceivedRoutingKey())
+                .as("a purpose's binding and the erasures'")
+                .containsExactly("CONSENT_GRANTED.e-marketing", "CONSENT_WITHDRAWN.e-marketing", "CONTACT_ERASED");
+    }
+
+    @Test
+    void changesRecordedWhileTheBrokerIsDownArriveInOrderOnceItIsBack() throws Exception {
+        String queue = queueBoundTo("#");
+        String before = registerContact(uniqueId("amqp-before"));
+        awaitChanges(queue, before, 1);
+        StreamingEventProcessor publisher = publisher();
+
+        String during = uniqueId("amqp-during");
+        rabbitmqctl("stop_app");
+        try {
+            registerContact(during);
+            grant(during, "e-marketing");
+            withdraw(during, "e-marketing");
+
+            await().atMost(ARRIVAL)
+                    .until(() ->
+                            publisher.processingStatus().values().stream().anyMatch(EventTrackerStatus::isErrorState));
+            assertThat(sync.position(publisher))
+                    .as("the publisher's token stays before the changes the broker has not confirmed")
+                    .isLessThan(positionsOfEvents(during).get(0));
+            Api.Response health = api.get(ADMIN, "/actuator/health");
+            assertThat(health.status()).as(health.body()).isEqualTo(200);
+            assertThat(health.json().at("/components/amqp/status").asText()).isEqualTo("DEGRADED");
+        } finally {
+            rabbitmqctl("start_app");
+            rabbitmqctl("await_startup");
+        }
+
+        assertThat(awaitChanges(queue, during, 3))
+                .extracting(message -> message.getMessageProperties().getReceivedRoutingKey())
+                .containsExactly(
+                        "LEGAL_BASIS_DOCUMENTED.sales-and-service",
+                        "CONSENT_GRANTED.e-marketing",
+                        "CONSENT_WITHDRAWN.e-marketing");
+        await().atMost(ARRIVAL)
+                .untilAsserted(() -> assertThat(api.get(ADMIN, "/actuator/health")
+                                .json()
+                                .at("/components/amqp/status")
+                                .asText())
+                        .isEqualTo("UP"));
+    }
+
+    @Test
+    void aChangeTheBrokerRefusesHoldsThePublisherAndIsPublishedAgainUntilTheBrokerTakesIt() {
+        String purposeId = uniqueId("amqp");
+        Api.Response defined = api.post(ADMIN, "/api/v1/purposes", """
+                {"purposeId":"%s","name":"Broker test","requiresConsent":true}""".formatted(purposeId));
+        assertThat(defined.status()).as(defined.body()).isEqualTo(201);
+        String all = queueBoundTo("#");
+        // A full queue that refuses what is routed to it: the broker answers the publisher with a negative confirm.
+        String refusing = "consent-ledger.test-" + UUID.randomUUID();
+        Queue full = QueueBuilder.durable(refusing)
+                .maxLength(0)
+                .overflow(QueueBuilder.Overflow.rejectPublish)
+                .build();
+        admin.declareQueue(full);
+        queues.add(refusing);
+        admin.declareBinding(
+                BindingBuilder.bind(full).to(new TopicExchange(EXCHANGE)).with("*." + purposeId));
+        StreamingEventProcessor publisher = publisher();
+
+        String contactId = registerContact(uniqueId("amqp-nack"));
+        grant(contactId, purposeId);
+
+        await().atMost(ARRIVAL)
+                .until(() -> publisher.processingStatus().values().stream()
+                        .anyMatch(status -> status.isErrorState() && status.getError() instanceof PublishNotConfirmed));
+        long grantedAt = grantPosition(contactId);
+        assertThat(sync.position(publisher))
+                .as("the token stays before the refused change")
+                .isLessThan(grantedAt);
+        admin.deleteQueue(refusing);
+
+        assertThat(awaitChanges(all, contactId, 2))
+                .extracting(message -> message.getMessageProperties().getReceivedRoutingKey())
+                .containsExactly("LEGAL_BASIS_DOCUMENTED.sales-and-service", "CONSENT_GRANTED." + purposeId);
+        await().atMost(ARRIVAL).until(() -> sync.position(publisher) >= grantedAt);
+    }
+
+    @Test
+    void aChangeThatCommitsAfterOneWithAHigherPositionIsPublishedUnderItsOwnPosition() throws Exception {
+        String queue = queueBoundTo("#");
+        String slow = registerContact(uniqueId("amqp-slow"));
+        String fast = registerContact(uniqueId("amqp-fast"));
+        awaitChanges(queue, slow, 1);
+        long next = eventsOf(slow);
+        CountDownLatch appended = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try {
+            // The slow grant takes its position in its own transaction, which stays open while the fast grant, with a
+            // higher position, commits and is published.
+            Future<?> slowTransaction =
+                    thread.submit(() -> new TransactionTemplate(transactions).executeWithoutResult(status -> {
+                        eventStore.publish(new GenericDomainEventMessage<>(
+                                "ContactLedger",
+                                slow,
+                                next,
+                                new ConsentGranted(slow, "e-marketing", 1, "web-form", null, null, null, null),
+                                Map.of(
+                                        LedgerMetadata.ACTOR,
+                                        INTEGRATOR,
+                                        LedgerMetadata.ACTOR_ROLE,
+                                        "INTEGRATOR",
+                                        LedgerMetadata.CHANNEL,
+                                        Channel.API.code())));
+                        appended.countDown();
+                        try {
+                            assertThat(commit.await(60, TimeUnit.SECONDS)).isTrue();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            throw new IllegalStateException(e);
+                        }
+                    }));
+            assertThat(appended.await(60, TimeUnit.SECONDS)).isTrue();
+            grant(fast, "e-marketing");
+            awaitChanges(queue, fast, 2);
+
+            commit.countDown();
+            slowTransaction.get(60, TimeUnit.SECONDS);
+        } finally {
+            thread.shutdownNow();
+        }
+
+        Message late = awaitChanges(queue, slow, 2).get(1);
+        long slowGrant = grantPosition(slow);
+        assertThat(slowGrant).isLessThan(grantPosition(fast));
+        assertThat(late.getMessageProperties().getMessageId()).isEqualTo(Long.toString(slowGrant));
+        assertThat(JSON.readTree(late.getBody()).get("position").asLong()).isEqualTo(slowGrant);
+    }
+
+    @Test
+    void aPublisherWithoutAPositionStartsAtTheHeadTheTailOrTheGivenPosition() {
+        String contactId = registerContact(uniqueId("amqp-start"));
+        grant(contactId, "e-marketing");
+        List<Long> positions = positionsOfEvents(contactId);
+        long first = jdbc.sql("SELECT MIN(globalIndex) FROM DomainEventEntry")
+                .query(Long.class)
+                .single();
+
+        assertThat(AmqpConfiguration.initialToken(eventStore, "head").position().orElseThrow())
+                .isGreaterThanOrEqualTo(positions.get(positions.size() - 1));
+        assertThat(firstPositionFrom(AmqpConfiguration.initialToken(eventStore, "tail")))
+                .isEqualTo(first);
+        assertThat(firstPositionFrom(AmqpConfiguration.initialToken(
+                        eventStore, positions.get(1).toString())))
+                .isEqualTo(positions.get(1));
+        assertThat(firstPositionFrom(AmqpConfiguration.initialToken(eventStore, "0")))
+                .isEqualTo(first);
+    }
+
+    @Test
+    void thePublishersLagIsGaugedAndItIsNoProjectionAnAdminCanReplay() {
+        Api.Response scrape = api.get(METRICS, "/actuator/prometheus");
+        assertThat(scrape.status()).isEqualTo(200);
+        assertThat(scrape.body())
+                .contains("consent_processor_lag_events{processor=\"amqp-publisher\"}")
+                .contains("consent_processor_lag_seconds{processor=\"amqp-publisher\"}")
+                .contains("consent_amqp_unroutable_total");
+
+        Api.Response replay = api.post(ADMIN, "/api/v1/admin/projections/amqp-publisher/replay", "");
+        assertThat(replay.status()).as(replay.body()).isEqualTo(404);
+        assertThat(api.get(ADMIN, "/api/v1/admin/projections").body()).doesNotContain("amqp-publisher");
+    }
+
+    private StreamingEventProcessor publisher() {
+        return processing
+                .eventProcessor(ChangePublisher.PROCESSING_GROUP, StreamingEventProcessor.class)
+                .orElseThrow();
+    }
+
+    /** A durable queue of this test's own, bound to the exchange with the patterns; deleted after the test. */
+    private String queueBoundTo(String... patterns) {
+        String name = "consent-ledger.test-" + UUID.randomUUID();
+        Queue queue = new Queue(name, true, false, false);
+        admin.declareQueue(queue);
+        for (String pattern : patterns) {
+            admin.declareBinding(
+                    BindingBuilder.bind(queue).to(new TopicExchange(EXCHANGE)).with(pattern));
+        }
+        queues.add(name);
+        return name;
+    }
+
+    /**
+     * The contact's changes as the queue delivers them, once {@code expected} distinct ones have arrived: repeats of a
+     * message id (at least once) are dropped, as a consumer does, and the first delivery of each kept. What the queue
+     * delivered for other contacts stays for later calls.
+     */
+    private List<Message> awaitChanges(String queue, String contactId, int expected) {
+        List<Message> delivered = received.computeIfAbsent(queue, name -> new ArrayList<>());
+        Map<String, Message> byId = new LinkedHashMap<>();
+        await().atMost(ARRIVAL).until(() -> {
+            for (Message message = consumer.receive(queue); message != null; message = consumer.receive(queue)) {
+                delivered.add(message);
+            }
+            byId.clear();
+            for (Message message : delivered) {
+                if (JSON.readTree(message.getBody()).get("contactId").asText().equals(contactId)) {
+                    byId.putIfAbsent(message.getMessageProperties().getMessageId(), message);
+                }
+            }
+            return byId.size() >= expected;
+        });
+        assertThat(byId).hasSize(expected);
+        return new ArrayList<>(byId.values());
+    }
+
+    /** The position of the first event a stream opened at the token reads. */
+    private long firstPositionFrom(TrackingToken token) {
+        try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(token)) {
+            return stream.nextAvailable().trackingToken().position().orElseThrow();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The position of the contact's (one) consent grant in the event store. */
+    private long grantPosition(String contactId) {
+        return jdbc.sql("SELECT globalIndex FROM DomainEventEntry WHERE aggregateIdentifier = ?"
+                        + " AND payloadType LIKE '%.ConsentGranted'")
+                .param(contactId)
+                .query(Long.class)
+                .single();
+    }
+
+    /** The positions of the contact's events in the event store, in order. */
+    private List<Long> positionsOfEvents(String contactId) {
+        return jdbc.sql("SELECT globalIndex FROM DomainEventEntry WHERE aggregateIdentifier = ? ORDER BY globalIndex")
+                .param(contactId)
+                .query(Long.class)
+                .list();
+    }
+
+    private void withdraw(String contactId, String purposeId) {
+        Api.Response response = api.post(
+                INTEGRATOR,
+                "/api/v1/contacts/" + contactId + "/consents/" + purposeId + "/withdrawal",
+                "{\"sourceId\":\"email\"}");
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+    }
+
+    private void erase(String contactId) {
+        Api.Response response = api.post(ADMIN, "/api/v1/contacts/" + contactId + "/erasure", "");
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+    }
+
+    /** Runs rabbitmqctl on this machine's broker, failing the test when it does not succeed within a minute. */
+    private static void rabbitmqctl(String command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder("rabbitmqctl", command)
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(1, TimeUnit.MINUTES)).as(output).isTrue();
+        assertThat(process.exitValue())
+                .as("rabbitmqctl " + command + ": " + output)
+                .isZero();
+    }
+}
