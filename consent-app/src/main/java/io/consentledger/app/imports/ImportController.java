@@ -1,0 +1,140 @@
+package io.consentledger.app.imports;
+
+import io.consentledger.app.security.Role;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.constraints.Pattern;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+/**
+ * Bulk imports of existing contacts and standings (INTEGRATOR, ADMIN): a CSV or NDJSON file, read as it arrives,
+ * answered once it is durably received; progress and refused rows by GET, from any node.
+ */
+@RestController
+@Validated
+@RequestMapping(path = "/api/v1/imports")
+@Tag(name = "Imports", description = "Bulk import of existing contacts and consents (INTEGRATOR, ADMIN)")
+class ImportController {
+
+    static final String ID = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$";
+
+    private final Imports imports;
+
+    ImportController(Imports imports) {
+        this.imports = imports;
+    }
+
+    @Operation(
+            summary = "Import contacts and their standings from a CSV or NDJSON file",
+            description = "A CSV file with a header row, or NDJSON (one JSON object per line, every value a string),"
+                    + " with the columns contactId, name, email, sourceId, sourceDetail, locale and, for a standing,"
+                    + " purposeId, legalBasis (CONSENT when blank), status (GRANTED when blank; WITHDRAWN, ENDED),"
+                    + " capturedAt, validUntil, evidenceText, formUrl. The file is read row by row and answered 202"
+                    + " once it is durably received; the rows are then recorded chunk by chunk on the channel import"
+                    + " with you as actor. A row the ledger holds already records nothing; a blank cell never erases"
+                    + " or overwrites. dryRun=true checks every row (fields, catalog, times) and records nothing in the"
+                    + " ledger. No confirmation emails unless sendConfirmation=true.",
+            requestBody =
+                    @RequestBody(
+                            content = {
+                                @Content(
+                                        mediaType = ImportFiles.CSV,
+                                        schema = @Schema(type = "string", example = EXAMPLE_CSV)),
+                                @Content(
+                                        mediaType = ImportFiles.NDJSON,
+                                        schema = @Schema(type = "string", example = EXAMPLE_NDJSON))
+                            }))
+    @ApiResponse(
+            responseCode = "202",
+            description = "The whole file is received; follow the import at the Location",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ImportJob.class)))
+    @PostMapping(
+            consumes = {ImportFiles.CSV, ImportFiles.NDJSON},
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    @RolesAllowed({"INTEGRATOR", "ADMIN"})
+    ResponseEntity<ImportJob> start(
+            @Parameter(description = "true: only check every row; nothing is recorded in the ledger")
+                    @RequestParam(defaultValue = "false")
+                    boolean dryRun,
+            @Parameter(
+                            description =
+                                    "true: imported contacts and consents get the confirmation email their source asks for")
+                    @RequestParam(defaultValue = "false")
+                    boolean sendConfirmation,
+            @RequestHeader(HttpHeaders.CONTENT_TYPE) MediaType contentType,
+            Authentication authentication,
+            HttpServletRequest request)
+            throws IOException {
+        String mediaType = contentType.getType() + "/" + contentType.getSubtype();
+        ImportJob job = imports.receive(
+                request.getInputStream(),
+                mediaType,
+                dryRun,
+                sendConfirmation,
+                authentication.getName(),
+                Role.codesOf(authentication));
+        return ResponseEntity.accepted()
+                .location(URI.create("/api/v1/imports/" + job.importId()))
+                .body(job);
+    }
+
+    @Operation(summary = "An import's state, counts and first refused rows, from any node")
+    @GetMapping(path = "/{importId}", produces = MediaType.APPLICATION_JSON_VALUE)
+    @RolesAllowed({"INTEGRATOR", "ADMIN"})
+    ImportJob job(@PathVariable @Pattern(regexp = ID, message = "must be an import id") String importId) {
+        return imports.find(importId).orElseThrow(() -> new UnknownImport(importId));
+    }
+
+    @Operation(summary = "Every refused row of an import as CSV: row, field, type, reason (never the refused value)")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The refused rows, in row order",
+            content = @Content(mediaType = "text/csv", schema = @Schema(type = "string")))
+    @GetMapping(
+            path = "/{importId}/errors.csv",
+            produces = {"text/csv", MediaType.APPLICATION_PROBLEM_JSON_VALUE})
+    @RolesAllowed({"INTEGRATOR", "ADMIN"})
+    ResponseEntity<StreamingResponseBody> errors(
+            @PathVariable @Pattern(regexp = ID, message = "must be an import id") String importId) {
+        imports.find(importId).orElseThrow(() -> new UnknownImport(importId));
+        StreamingResponseBody body = out -> {
+            Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            imports.writeErrors(importId, writer);
+            writer.flush();
+        };
+        return ResponseEntity.ok()
+                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"import-" + importId + "-errors.csv\"")
+                .body(body);
+    }
+
+    static final String EXAMPLE_CSV = "contactId,name,email,sourceId,purposeId,status,capturedAt\n"
+            + "crm-4711,Ann Smith,ann@example.com,web-form,e-marketing,GRANTED,2024-03-01T12:00:00Z\n";
+
+    static final String EXAMPLE_NDJSON = "{\"contactId\":\"crm-4711\",\"name\":\"Ann Smith\",\"email\":"
+            + "\"ann@example.com\",\"sourceId\":\"web-form\",\"purposeId\":\"e-marketing\",\"status\":\"GRANTED\"}\n";
+}
