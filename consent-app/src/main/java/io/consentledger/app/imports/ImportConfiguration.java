@@ -18,8 +18,9 @@ class ImportConfiguration {
     ConfigurerModule failedChunksAreRetried() {
         return configurer -> configurer
                 .eventProcessing()
-                .registerListenerInvocationErrorHandler(ImportChunks.PROCESSING_GROUP, config -> (exception, event, listener) -> {
-                    throw ValueFreeFailure.of(exception);
-                });
+                .registerListenerInvocationErrorHandler(
+                        ImportChunks.PROCESSING_GROUP, config -> (exception, event, listener) -> {
+                            throw ValueFreeFailure.of(exception);
+                        });
     }
 }
