@@ -78,7 +78,10 @@ class AuthorizationMatrixTest extends LedgerTest {
             Map.entry("POST /api/v1/contacts/{contactId}/consents", LEDGER_WRITERS),
             Map.entry("POST /api/v1/contacts/{contactId}/consents/{purposeId}/withdrawal", LEDGER_WRITERS),
             Map.entry("POST /api/v1/contacts/{contactId}/legal-bases", LEDGER_WRITERS),
-            Map.entry("POST /api/v1/contacts/{contactId}/legal-bases/{purposeId}/end", LEDGER_WRITERS)));
+            Map.entry("POST /api/v1/contacts/{contactId}/legal-bases/{purposeId}/end", LEDGER_WRITERS),
+            Map.entry("POST /api/v1/imports", LEDGER_WRITERS),
+            Map.entry("GET /api/v1/imports/{importId}", STAFF),
+            Map.entry("GET /api/v1/imports/{importId}/errors.csv", STAFF)));
 
     /** The back office's pages and forms, each with the roles allowed to use it (the login page is open to all). */
     private static final Map<String, Set<String>> PAGES = new TreeMap<>(Map.ofEntries(

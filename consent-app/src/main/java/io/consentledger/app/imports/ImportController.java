@@ -32,7 +32,8 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 
 /**
  * Bulk imports of existing contacts and standings (INTEGRATOR, ADMIN): a CSV or NDJSON file, read as it arrives,
- * answered once it is durably received; progress and refused rows by GET, from any node.
+ * answered once it is durably received; progress and refused rows (no personal data) by GET, from any node, for
+ * auditors too.
  */
 @RestController
 @Validated
@@ -104,7 +105,7 @@ class ImportController {
 
     @Operation(summary = "An import's state, counts and first refused rows, from any node")
     @GetMapping(path = "/{importId}", produces = MediaType.APPLICATION_JSON_VALUE)
-    @RolesAllowed({"INTEGRATOR", "ADMIN"})
+    @RolesAllowed({"INTEGRATOR", "ADMIN", "AUDITOR"})
     ImportJob job(@PathVariable @Pattern(regexp = ID, message = "must be an import id") String importId) {
         return imports.find(importId).orElseThrow(() -> new UnknownImport(importId));
     }
@@ -117,7 +118,7 @@ class ImportController {
     @GetMapping(
             path = "/{importId}/errors.csv",
             produces = {"text/csv", MediaType.APPLICATION_PROBLEM_JSON_VALUE})
-    @RolesAllowed({"INTEGRATOR", "ADMIN"})
+    @RolesAllowed({"INTEGRATOR", "ADMIN", "AUDITOR"})
     ResponseEntity<StreamingResponseBody> errors(
             @PathVariable @Pattern(regexp = ID, message = "must be an import id") String importId) {
         imports.find(importId).orElseThrow(() -> new UnknownImport(importId));
