@@ -44,7 +44,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the ledger.
  */
 @Component
-class Imports {
+public class Imports {
 
     private static final int BATCH = 1000;
     private static final Comparator<ConstraintViolation<ImportRow>> IN_COLUMN_ORDER = Comparator.comparingInt(
@@ -88,7 +88,7 @@ class Imports {
      * Reads the whole file and records the import in one transaction; returns it as it stands then. A file that cannot
      * be read at all leaves nothing behind.
      */
-    ImportJob receive(
+    public ImportJob receive(
             InputStream body,
             String mediaType,
             boolean dryRun,
@@ -116,12 +116,12 @@ class Imports {
         return find(importId).orElseThrow();
     }
 
-    Optional<ImportJob> find(String importId) {
+    public Optional<ImportJob> find(String importId) {
         return jobs.find(importId, settings.errorsShown());
     }
 
     /** Writes errors.csv: a header and every refused row; refuses an unknown import. */
-    void writeErrors(String importId, Writer out) {
+    public void writeErrors(String importId, Writer out) {
         if (!jobs.exists(importId)) {
             throw new UnknownImport(importId);
         }

@@ -31,6 +31,8 @@ class RequestSizeLimit extends OncePerRequestFilter {
     static final long BULK_ERASURE_MAX_BYTES = 10_000L * (128 + 3) + 1024;
 
     static final String IMPORTS_PATH = "/api/v1/imports";
+    /** The back office's upload of an import file. */
+    static final String IMPORTS_PAGE_PATH = "/imports";
 
     private final long configuredMaxBytes;
     private final long importMaxBytes;
@@ -51,7 +53,7 @@ class RequestSizeLimit extends OncePerRequestFilter {
         String path = request.getRequestURI();
         long maxBytes = BULK_ERASURE_PATH.equals(path)
                 ? Math.max(configuredMaxBytes, BULK_ERASURE_MAX_BYTES)
-                : IMPORTS_PATH.equals(path) ? importMaxBytes : configuredMaxBytes;
+                : IMPORTS_PATH.equals(path) || IMPORTS_PAGE_PATH.equals(path) ? importMaxBytes : configuredMaxBytes;
         if (request.getContentLengthLong() > maxBytes) {
             problems.write(
                     request,
