@@ -52,9 +52,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @EnabledIfPostgres
 class NodeFailoverOnPostgresTest {
 
-    /** The tracking processors: the three projections and the confirmation-email process. */
+    /** The tracking processors: the three projections, the confirmation-email process and the imports. */
     private static final List<String> PROCESSORS =
-            List.of("catalog", "legal-basis", "history", "ConfirmationEmailProcessProcessor");
+            List.of("catalog", "legal-basis", "history", "ConfirmationEmailProcessProcessor", "imports");
 
     private static final int CLIENTS = 6;
     private static final int REQUESTS_PER_CLIENT = 30;

@@ -1,6 +1,9 @@
 package io.consentledger.app.imports;
 
 import io.consentledger.app.security.Role;
+import io.consentledger.command.web.CommandSender;
+import io.consentledger.command.web.IdempotentRequests;
+import io.consentledger.command.web.IdempotentRequests.Outcome;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -12,11 +15,22 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.constraints.Pattern;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -44,9 +58,11 @@ class ImportController {
     static final String ID = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$";
 
     private final Imports imports;
+    private final IdempotentRequests requests;
 
-    ImportController(Imports imports) {
+    ImportController(Imports imports, IdempotentRequests requests) {
         this.imports = imports;
+        this.requests = requests;
     }
 
     @Operation(
@@ -58,7 +74,9 @@ class ImportController {
                     + " once it is durably received; the rows are then recorded chunk by chunk on the channel import"
                     + " with you as actor. A row the ledger holds already records nothing; a blank cell never erases"
                     + " or overwrites. dryRun=true checks every row (fields, catalog, times) and records nothing in the"
-                    + " ledger. No confirmation emails unless sendConfirmation=true.",
+                    + " ledger. No confirmation emails unless sendConfirmation=true. With an Idempotency-Key, a repeat"
+                    + " of the same file answers the first import instead of starting another (dry runs record no"
+                    + " key).",
             requestBody =
                     @RequestBody(
                             content = {
@@ -77,7 +95,7 @@ class ImportController {
             consumes = {ImportFiles.CSV, ImportFiles.NDJSON},
             produces = MediaType.APPLICATION_JSON_VALUE)
     @RolesAllowed({"INTEGRATOR", "ADMIN"})
-    ResponseEntity<ImportJob> start(
+    ResponseEntity<?> start(
             @Parameter(description = "true: only check every row; nothing is recorded in the ledger")
                     @RequestParam(defaultValue = "false")
                     boolean dryRun,
@@ -91,16 +109,50 @@ class ImportController {
             HttpServletRequest request)
             throws IOException {
         String mediaType = contentType.getType() + "/" + contentType.getSubtype();
-        ImportJob job = imports.receive(
-                request.getInputStream(),
-                mediaType,
-                dryRun,
-                sendConfirmation,
-                authentication.getName(),
-                Role.codesOf(authentication));
-        return ResponseEntity.accepted()
-                .location(URI.create("/api/v1/imports/" + job.importId()))
-                .body(job);
+        if (dryRun || request.getHeader(CommandSender.IDEMPOTENCY_KEY_HEADER) == null) {
+            ImportJob job = receive(request.getInputStream(), mediaType, dryRun, sendConfirmation, authentication);
+            return ResponseEntity.accepted().location(location(job)).body(job);
+        }
+        // The key must be checked against the file before anything is recorded: the file is spooled to a temporary
+        // file (it holds personal data: deleted at once) while its SHA-256 is taken.
+        Path spooled = Files.createTempFile("consent-import-", ".upload");
+        try {
+            MessageDigest digest = sha256();
+            try (OutputStream out = new DigestOutputStream(Files.newOutputStream(spooled), digest)) {
+                request.getInputStream().transferTo(out);
+            }
+            Map<String, Object> identity = Map.of(
+                    "sha256", HexFormat.of().formatHex(digest.digest()),
+                    "mediaType", mediaType,
+                    "sendConfirmation", sendConfirmation);
+            return requests.once(request, identity, () -> {
+                try (InputStream in = Files.newInputStream(spooled)) {
+                    ImportJob job = receive(in, mediaType, false, sendConfirmation, authentication);
+                    return new Outcome(HttpStatus.ACCEPTED, location(job), job);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } finally {
+            Files.deleteIfExists(spooled);
+        }
+    }
+
+    private ImportJob receive(
+            InputStream body, String mediaType, boolean dryRun, boolean sendConfirmation, Authentication caller) {
+        return imports.receive(body, mediaType, dryRun, sendConfirmation, caller.getName(), Role.codesOf(caller));
+    }
+
+    private static URI location(ImportJob job) {
+        return URI.create("/api/v1/imports/" + job.importId());
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java runtime has SHA-256", e);
+        }
     }
 
     @Operation(summary = "An import's state, counts and first refused rows, from any node")
