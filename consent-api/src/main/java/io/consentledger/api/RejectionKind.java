@@ -9,6 +9,8 @@ public enum RejectionKind {
     UNKNOWN_PROJECTION("unknown-projection", 404),
     UNKNOWN_ERASURE_JOB("unknown-erasure-job", 404),
     UNKNOWN_WEBHOOK("unknown-webhook", 404),
+    UNKNOWN_IMPORT("unknown-import", 404),
+    INVALID_IMPORT_FILE("invalid-import-file", 400),
     CONTACT_ALREADY_REGISTERED("contact-already-registered", 409),
     CONTACT_ERASED("contact-erased", 409),
     PURPOSE_ALREADY_DEFINED("purpose-already-defined", 409),

@@ -12,6 +12,7 @@ public final class StreamIds {
     public static final String PURPOSE = "purpose/";
     public static final String SOURCE = "source/";
     public static final String LEGAL_BASIS = "legal-basis/";
+    public static final String IMPORT = "import/";
 
     private StreamIds() {}
 
@@ -21,6 +22,10 @@ public final class StreamIds {
 
     public static String source(String sourceId) {
         return SOURCE + sourceId;
+    }
+
+    public static String importRun(String importId) {
+        return IMPORT + importId;
     }
 
     public static String legalBasis(LegalBasis legalBasis) {

@@ -89,7 +89,10 @@ class AuthorizationMatrixTest extends LedgerTest {
             Map.entry("POST /api/v1/contacts/{contactId}/consents", LEDGER_WRITERS),
             Map.entry("POST /api/v1/contacts/{contactId}/consents/{purposeId}/withdrawal", LEDGER_WRITERS),
             Map.entry("POST /api/v1/contacts/{contactId}/legal-bases", LEDGER_WRITERS),
-            Map.entry("POST /api/v1/contacts/{contactId}/legal-bases/{purposeId}/end", LEDGER_WRITERS)));
+            Map.entry("POST /api/v1/contacts/{contactId}/legal-bases/{purposeId}/end", LEDGER_WRITERS),
+            Map.entry("POST /api/v1/imports", LEDGER_WRITERS),
+            Map.entry("GET /api/v1/imports/{importId}", STAFF),
+            Map.entry("GET /api/v1/imports/{importId}/errors.csv", STAFF)));
 
     /** The back office's pages and forms, each with the roles allowed to use it (the login page is open to all). */
     private static final Map<String, Set<String>> PAGES = new TreeMap<>(Map.ofEntries(
@@ -104,6 +107,10 @@ class AuthorizationMatrixTest extends LedgerTest {
             Map.entry("POST /contacts/{contactId}/legal-bases/{purposeId}/end", LEDGER_WRITERS),
             Map.entry("POST /contacts/{contactId}/confirmation-email", LEDGER_WRITERS),
             Map.entry("POST /contacts/{contactId}/profile-link", LEDGER_WRITERS),
+            Map.entry("GET /imports", LEDGER_WRITERS),
+            Map.entry("POST /imports", LEDGER_WRITERS),
+            Map.entry("GET /imports/{importId}", LEDGER_WRITERS),
+            Map.entry("GET /imports/{importId}/errors.csv", LEDGER_WRITERS),
             Map.entry("GET /settings", ADMIN),
             Map.entry("POST /settings/purposes", ADMIN),
             Map.entry("GET /settings/purposes/{purposeId}", ADMIN),

@@ -341,6 +341,44 @@ class ConfirmationEmailTest extends LedgerTest {
         assertThat(SMTP.getReceivedMessages()).hasSize(before + 1);
     }
 
+    @Test
+    void importedContactsGetNoConfirmationEmailUnlessTheImportAsksForIt() {
+        String quiet = uniqueId("imported");
+        String told = uniqueId("imported");
+        importRow(quiet, false);
+
+        importRow(told, true);
+
+        mailbox.awaitMails(told + "@example.com", 1);
+        assertThat(changes(told, "CONFIRMATION_EMAIL_SENT")).contains("CONFIRMATION_EMAIL_REQUESTED");
+        // The email process handles requests in the order they were recorded: one for the first import would have
+        // been sent before the second's.
+        assertThat(changes(quiet, "CONSENT_GRANTED")).doesNotContain("CONFIRMATION_EMAIL_REQUESTED");
+        assertThat(mailbox.to(quiet + "@example.com")).isEmpty();
+    }
+
+    /** Imports a contact from a business card (a source that sends confirmation emails) with consent to e-marketing. */
+    private void importRow(String contactId, boolean sendConfirmation) {
+        String file = "contactId,name,email,sourceId,purposeId\n" + contactId + ",Ann Smith," + contactId
+                + "@example.com,business-card,e-marketing\n";
+        Api.Response response = api.send(api.request(INTEGRATOR, "/api/v1/imports?sendConfirmation=" + sendConfirmation)
+                .header("Content-Type", "text/csv")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(file))
+                .build());
+        assertThat(response.status()).as(response.body()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> api.get(INTEGRATOR, response.header("Location"))
+                        .json()
+                        .get("state")
+                        .asText()
+                        .equals("FINISHED"));
+        assertThat(api.get(INTEGRATOR, response.header("Location"))
+                        .json()
+                        .get("imported")
+                        .asLong())
+                .isEqualTo(1);
+    }
+
     private void register(String contactId, String email, String sourceId, String locale) {
         register(contactId, email, sourceId, locale, null);
     }

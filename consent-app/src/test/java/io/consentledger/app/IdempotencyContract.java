@@ -3,12 +3,14 @@ package io.consentledger.app;
 import static io.consentledger.app.support.Api.ADMIN;
 import static io.consentledger.app.support.Api.AUDITOR;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.consentledger.app.support.Api;
 import io.consentledger.app.support.LedgerTest;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -40,10 +42,20 @@ abstract class IdempotencyContract extends LedgerTest {
      * the background (a job's erasures, an email attempt) before comparing.
      */
     private record Example(
-            String method, String path, String body, String otherPath, String otherBody, Runnable awaitEffects) {
+            String method,
+            String path,
+            String body,
+            String otherPath,
+            String otherBody,
+            Runnable awaitEffects,
+            String contentType) {
 
         Example(String method, String path, String body, String otherPath, String otherBody) {
             this(method, path, body, otherPath, otherBody, () -> {});
+        }
+
+        Example(String method, String path, String body, String otherPath, String otherBody, Runnable awaitEffects) {
+            this(method, path, body, otherPath, otherBody, awaitEffects, "application/json");
         }
     }
 
@@ -57,7 +69,7 @@ abstract class IdempotencyContract extends LedgerTest {
         for (Map.Entry<String, Supplier<Example>> endpoint : examples.entrySet()) {
             Example example = endpoint.getValue().get();
             String key = "key-" + UUID.randomUUID();
-            Api.Response first = send(example.method(), example.path(), example.body(), key);
+            Api.Response first = send(example.method(), example.path(), example.body(), key, example.contentType());
             assertThat(first.status())
                     .as(endpoint.getKey() + ": " + first.body())
                     .isBetween(200, 299);
@@ -65,7 +77,7 @@ abstract class IdempotencyContract extends LedgerTest {
             example.awaitEffects().run();
             State before = state();
 
-            Api.Response repeat = send(example.method(), example.path(), example.body(), key);
+            Api.Response repeat = send(example.method(), example.path(), example.body(), key, example.contentType());
             assertThat(repeat.status()).as(endpoint.getKey()).isEqualTo(first.status());
             assertThat(repeat.body()).as(endpoint.getKey()).isEqualTo(first.body());
             assertThat(repeat.header("Location")).as(endpoint.getKey()).isEqualTo(first.header("Location"));
@@ -76,7 +88,8 @@ abstract class IdempotencyContract extends LedgerTest {
                     .as(endpoint.getKey() + ": the repeat did nothing")
                     .isEqualTo(before);
 
-            Api.Response other = send(example.method(), example.otherPath(), example.otherBody(), key);
+            Api.Response other =
+                    send(example.method(), example.otherPath(), example.otherBody(), key, example.contentType());
             assertThat(other.status())
                     .as(endpoint.getKey() + ": " + other.body())
                     .isEqualTo(422);
@@ -281,6 +294,19 @@ abstract class IdempotencyContract extends LedgerTest {
                     "{\"contactIds\":[\"" + registerContact(uniqueId("c")) + "\"]}",
                     () -> changes(contactId, "CONTACT_ERASED"));
         });
+        examples.put("POST /api/v1/imports", () -> {
+            String contactId = uniqueId("imp");
+            String other = uniqueId("imp");
+            return new Example(
+                    "POST",
+                    "/api/v1/imports",
+                    "contactId,name,email,sourceId\n" + contactId + ",Ann Smith,ann@example.com,import\n",
+                    "/api/v1/imports",
+                    "contactId,name,email,sourceId\n" + other + ",Bob Jones,bob@example.com,import\n",
+                    // The contact's events commit with the import's last event: then the import is done.
+                    () -> await().atMost(Duration.ofSeconds(60)).until(() -> eventsOf(contactId) > 0),
+                    "text/csv");
+        });
         examples.put(
                 "POST /api/v1/admin/projections/{name}/replay",
                 () -> new Example(
@@ -334,8 +360,12 @@ abstract class IdempotencyContract extends LedgerTest {
     }
 
     private Api.Response send(String method, String path, String body, String key) {
+        return send(method, path, body, key, "application/json");
+    }
+
+    private Api.Response send(String method, String path, String body, String key, String contentType) {
         HttpRequest request = api.request(ADMIN, path)
-                .header("Content-Type", "application/json")
+                .header("Content-Type", contentType)
                 .header("Idempotency-Key", key)
                 .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                 .build();

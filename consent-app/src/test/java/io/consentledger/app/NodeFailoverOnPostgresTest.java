@@ -53,9 +53,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @EnabledIfPostgres
 class NodeFailoverOnPostgresTest {
 
-    /** The tracking processors: the projections and the confirmation-email process. */
+    /** The tracking processors: the projections, the confirmation-email process and the imports. */
     private static final List<String> PROCESSORS =
-            List.of("catalog", "legal-basis", "history", "change-feed", "ConfirmationEmailProcessProcessor");
+            List.of("catalog", "legal-basis", "history", "change-feed", "ConfirmationEmailProcessProcessor", "imports");
 
     private static final int CLIENTS = 6;
     private static final int REQUESTS_PER_CLIENT = 30;

@@ -47,6 +47,17 @@ public class LatestStateRepository<T> extends CachingEventSourcingRepository<T> 
         return aggregate;
     }
 
+    /**
+     * An aggregate created for a command that may create it ({@code CREATE_IF_MISSING}) but refused to, applying no
+     * event, has no identifier and nothing to store: it is neither saved nor cached.
+     */
+    @Override
+    protected void doSaveWithLock(EventSourcedAggregate<T> aggregate) {
+        if (aggregate.identifierAsString() != null) {
+            super.doSaveWithLock(aggregate);
+        }
+    }
+
     private void applyNewerEvents(EventSourcedAggregate<T> aggregate) {
         Long version = aggregate.version();
         DomainEventStream newer =

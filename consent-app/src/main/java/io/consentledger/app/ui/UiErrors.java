@@ -9,6 +9,8 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.ModelAndView;
 
@@ -27,11 +29,16 @@ class UiErrors {
         return page;
     }
 
-    /** A parameter of a page's address that is not what the page takes (a hand-edited {@code historyPage=x}). */
+    /**
+     * A parameter of a page's address that is not what the page takes (a hand-edited {@code historyPage=x}), or a form
+     * without the file it uploads.
+     */
     @ExceptionHandler({
         MethodArgumentTypeMismatchException.class,
         MissingServletRequestParameterException.class,
-        HandlerMethodValidationException.class
+        HandlerMethodValidationException.class,
+        MultipartException.class,
+        MissingServletRequestPartException.class
     })
     ModelAndView badParameter(Exception e) {
         ModelAndView page = new ModelAndView("error");

@@ -23,6 +23,12 @@ class UiModel {
         return has(authentication, "ROLE_AUDITOR");
     }
 
+    /** Whether the user may change contacts' ledgers, and so import: INTEGRATOR or ADMIN. */
+    @ModelAttribute("writer")
+    boolean writer(Authentication authentication) {
+        return canAct(authentication);
+    }
+
     /** Whether the user may change a contact's ledger: INTEGRATOR or ADMIN. */
     static boolean canAct(Authentication authentication) {
         return has(authentication, "ROLE_INTEGRATOR") || has(authentication, "ROLE_ADMIN");

@@ -13,12 +13,14 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses request bodies over {@code consent.api.max-body-size} with 413: at once when the declared length is too
  * large, and while reading when a chunked body grows too large. A bulk erasure and a check in bulk may name 10,000
- * contact ids of up to 128 characters, so their limit is {@link #BULK_ERASURE_MAX_BYTES} when that is larger.
+ * contact ids of up to 128 characters, so their limit is {@link #BULK_ERASURE_MAX_BYTES} when that is larger; an
+ * import's file is read row by row as it arrives, so its limit is {@code consent.imports.max-file-size}.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -29,11 +31,20 @@ class RequestSizeLimit extends OncePerRequestFilter {
     /** 10,000 ids of 128 characters, quoted and separated, and room for the rest of the body. */
     static final long BULK_ERASURE_MAX_BYTES = 10_000L * (128 + 3) + 1024;
 
+    static final String IMPORTS_PATH = "/api/v1/imports";
+    /** The back office's upload of an import file. */
+    static final String IMPORTS_PAGE_PATH = "/imports";
+
     private final long configuredMaxBytes;
+    private final long importMaxBytes;
     private final ProblemResponses problems;
 
-    RequestSizeLimit(@Value("${consent.api.max-body-size:65536}") long maxBytes, ProblemResponses problems) {
+    RequestSizeLimit(
+            @Value("${consent.api.max-body-size:65536}") long maxBytes,
+            @Value("${consent.imports.max-file-size:2GB}") DataSize importMaxSize,
+            ProblemResponses problems) {
         this.configuredMaxBytes = maxBytes;
+        this.importMaxBytes = importMaxSize.toBytes();
         this.problems = problems;
     }
 
@@ -43,7 +54,7 @@ class RequestSizeLimit extends OncePerRequestFilter {
         String path = request.getRequestURI();
         long maxBytes = BULK_ERASURE_PATH.equals(path) || BULK_CHECK_PATH.equals(path)
                 ? Math.max(configuredMaxBytes, BULK_ERASURE_MAX_BYTES)
-                : configuredMaxBytes;
+                : IMPORTS_PATH.equals(path) || IMPORTS_PAGE_PATH.equals(path) ? importMaxBytes : configuredMaxBytes;
         if (request.getContentLengthLong() > maxBytes) {
             problems.write(
                     request,

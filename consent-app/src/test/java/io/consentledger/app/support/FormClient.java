@@ -54,6 +54,39 @@ public final class FormClient {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** POSTs a multipart form: the CSRF token, the fields, and one file part named {@code file}. */
+    public HttpResponse<String> postFile(
+            String url, String csrf, java.util.Map<String, String> fields, String fileName, String content)
+            throws IOException, InterruptedException {
+        String boundary = "----form-" + System.nanoTime();
+        StringBuilder body = new StringBuilder();
+        java.util.Map<String, String> all = new java.util.LinkedHashMap<>();
+        all.put("_csrf", csrf);
+        all.putAll(fields);
+        all.forEach((name, value) -> body.append("--")
+                .append(boundary)
+                .append("\r\nContent-Disposition: form-data; name=\"")
+                .append(name)
+                .append("\"\r\n\r\n")
+                .append(value)
+                .append("\r\n"));
+        body.append("--")
+                .append(boundary)
+                .append("\r\nContent-Disposition: form-data; name=\"file\"; filename=\"")
+                .append(fileName)
+                .append("\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                .append(content)
+                .append("\r\n--")
+                .append(boundary)
+                .append("--\r\n");
+        return client.send(
+                HttpRequest.newBuilder(URI.create(absolute(url)))
+                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                        .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     /** Signs in to the back office with the login form; the session cookie is kept for the following requests. */
     public void signIn(String user, String password) throws IOException, InterruptedException {
         HttpResponse<String> form = get("/login", "en");

@@ -48,6 +48,8 @@ class ProblemMappingTest {
             UNKNOWN_PROJECTION,          404, unknown-projection
             UNKNOWN_ERASURE_JOB,         404, unknown-erasure-job
             UNKNOWN_WEBHOOK,             404, unknown-webhook
+            UNKNOWN_IMPORT,              404, unknown-import
+            INVALID_IMPORT_FILE,         400, invalid-import-file
             CONTACT_ALREADY_REGISTERED,  409, contact-already-registered
             CONTACT_ERASED,              409, contact-erased
             PURPOSE_ALREADY_DEFINED,     409, purpose-already-defined

@@ -4,6 +4,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.consentledger.api.Channel;
 import io.consentledger.api.LedgerMetadata;
+import io.consentledger.api.Rejection;
 import io.consentledger.api.consent.ConfirmBy;
 import io.consentledger.api.consent.ConfirmConsent;
 import io.consentledger.api.consent.ConsentConfirmationRequested;
@@ -35,6 +36,8 @@ import io.consentledger.api.contact.RecordConfirmationEmailSent;
 import io.consentledger.api.contact.RegisterContact;
 import io.consentledger.api.contact.RequestConfirmationEmail;
 import io.consentledger.api.contact.UpdateContactDetails;
+import io.consentledger.api.imports.ImportContact;
+import io.consentledger.api.imports.ImportOutcome;
 import io.consentledger.command.InvalidCommand;
 import io.consentledger.command.Sha256;
 import io.consentledger.command.catalog.Catalog;
@@ -54,7 +57,9 @@ import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.GenericMessage;
 import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /** Everything recorded about one contact's legal bases: one standing per purpose, changed only by events. */
@@ -396,6 +401,175 @@ class ContactLedger {
         }
         apply(new LegalBasisEnded(
                 contactId, purpose.purposeId(), purpose.version(), standing.basis(), command.reason()));
+    }
+
+    /**
+     * One row of an import. Every rule is checked before anything is applied, so a refused row records nothing and
+     * the import's transaction goes on with the next row: a refusal is answered, not thrown. What the ledger holds
+     * already is not recorded again, and a missing value never erases or overwrites a stored one.
+     */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    ImportOutcome handle(ImportContact row, Catalog catalog, Clock clock, ErasureJournal erasures) {
+        boolean registered = contactId != null;
+        SourceRules registrationSource;
+        try {
+            ImportRules.check(row, catalog, clock);
+            registrationSource = registered ? null : importableNewContact(row, catalog, erasures);
+            if (registered) {
+                requireNotForgotten();
+            }
+            if (row.hasStanding()) {
+                checkImportedStanding(row, catalog);
+            }
+        } catch (Rejection rejection) {
+            return ImportRules.refused(rejection);
+        }
+        boolean recorded = false;
+        if (registrationSource == null) {
+            String newName = row.name() == null ? name : row.name();
+            String newEmail = row.email() == null ? email : row.email();
+            if (!newName.equals(name) || !newEmail.equals(email)) {
+                apply(new ContactDetailsUpdated(contactId, newName, newEmail));
+                recorded = true;
+            }
+        } else {
+            registerImported(row, catalog);
+            recorded = true;
+        }
+        ImportedStanding standing = row.hasStanding() ? importStanding(row, catalog, clock) : ImportedStanding.HELD;
+        recorded |= standing != ImportedStanding.HELD;
+        boolean granted = standing == ImportedStanding.GRANTED;
+        if (row.sendConfirmation()) {
+            if (registrationSource != null && registrationSource.sendConfirmation()) {
+                requestConfirmationEmail(ConfirmationTrigger.REGISTERED, catalog, null);
+            } else if (granted
+                    && catalog.existingPurpose(row.purposeId()).sendConfirmation()
+                    && catalog.existingSource(row.sourceId()).sendConfirmation()) {
+                requestConfirmationEmail(ConfirmationTrigger.CONSENT_GIVEN, catalog, null);
+            }
+        }
+        return recorded ? ImportOutcome.IMPORTED : ImportOutcome.SKIPPED;
+    }
+
+    /** The source a contact the ledger does not know yet is registered from, once the row may register it. */
+    private static SourceRules importableNewContact(ImportContact row, Catalog catalog, ErasureJournal erasures) {
+        // An erased id is never registered again; the journal knows it even where a restored store does not.
+        if (erasures.holds(row.contactId())) {
+            throw new ContactIsErased(row.contactId());
+        }
+        if (row.name() == null || row.email() == null || row.sourceId() == null) {
+            throw new InvalidCommand(
+                    row.name() == null ? "name" : row.email() == null ? "email" : "sourceId",
+                    "A contact the ledger does not know yet needs a name, an email and a sourceId.");
+        }
+        return catalog.activeSource(row.sourceId());
+    }
+
+    /** The rules of the row's standing that depend on what the ledger holds. */
+    private void checkImportedStanding(ImportContact row, Catalog catalog) {
+        Standing standing = standings.get(row.purposeId());
+        if (row.basis() != LegalBasis.CONSENT && row.standingStatus() == StandingStatus.ENDED) {
+            boolean otherBasisInForce = standing != null && standing.inForce() && standing.basis() != row.basis();
+            if (otherBasisInForce) {
+                throw new LegalBasisNotInForce(
+                        row.contactId(), row.purposeId(), " (the ledger holds another legal basis in force)");
+            }
+            boolean documentedFirst = standing == null || standing.basis() != row.basis();
+            if (documentedFirst && catalog.existingPurpose(row.purposeId()).requiresConsent()) {
+                throw new ConsentRequired(row.purposeId());
+            }
+        }
+    }
+
+    private void registerImported(ImportContact row, Catalog catalog) {
+        apply(new ContactRegistered(
+                row.contactId(), row.name(), row.email(), row.sourceId(), row.sourceDetail(), row.locale()));
+        for (PurposeRules purpose : catalog.purposesWithDefaultLegalBasis()) {
+            apply(new LegalBasisDocumented(
+                    row.contactId(),
+                    purpose.purposeId(),
+                    purpose.version(),
+                    purpose.defaultLegalBasis(),
+                    row.sourceId(),
+                    null,
+                    DEFAULT_BASIS_NOTE));
+        }
+    }
+
+    /** What an imported standing recorded: nothing (the ledger held it), a consent given, or another change. */
+    private enum ImportedStanding {
+        HELD,
+        GRANTED,
+        CHANGED
+    }
+
+    /** Records the row's standing unless the ledger holds it already. The rules were checked before. */
+    private ImportedStanding importStanding(ImportContact row, Catalog catalog, Clock clock) {
+        Standing standing = standings.get(row.purposeId());
+        PurposeRules purpose = catalog.existingPurpose(row.purposeId());
+        if (row.basis() == LegalBasis.CONSENT) {
+            boolean consentGiven = standing != null && (standing.consentInForce() || standing.pending() != null);
+            if (row.standingStatus() == StandingStatus.GRANTED) {
+                if (standing != null && standing.consentInForce()) {
+                    return ImportedStanding.HELD;
+                }
+                grantImported(row, purpose, clock);
+                return ImportedStanding.GRANTED;
+            }
+            boolean withdrawnAlready = standing != null && standing.basis() == LegalBasis.CONSENT && !consentGiven;
+            if (withdrawnAlready) {
+                return ImportedStanding.HELD;
+            }
+            if (!consentGiven && row.capturedAt() != null) {
+                // The consent the CRM knows as withdrawn was given at capturedAt: that is kept as its valid time.
+                grantImported(row, purpose, clock);
+            }
+            apply(new ConsentWithdrawn(contactId, purpose.purposeId(), purpose.version(), row.sourceId(), null));
+            return ImportedStanding.CHANGED;
+        }
+        boolean sameBasis = standing != null && standing.basis() == row.basis();
+        if (row.standingStatus() == StandingStatus.GRANTED) {
+            if (sameBasis && standing.inForce()) {
+                return ImportedStanding.HELD;
+            }
+            documentImported(row, purpose);
+            return ImportedStanding.CHANGED;
+        }
+        if (sameBasis && !standing.inForce()) {
+            return ImportedStanding.HELD;
+        }
+        if (!sameBasis) {
+            documentImported(row, purpose);
+        }
+        apply(new LegalBasisEnded(contactId, purpose.purposeId(), purpose.version(), row.basis(), null));
+        return ImportedStanding.CHANGED;
+    }
+
+    private void grantImported(ImportContact row, PurposeRules purpose, Clock clock) {
+        Evidence evidence = row.evidenceText() == null && row.formUrl() == null
+                ? null
+                : withTextHash(new Evidence(row.evidenceText(), null, row.formUrl(), null, null));
+        apply(new ConsentGranted(
+                contactId,
+                purpose.purposeId(),
+                purpose.version(),
+                row.sourceId(),
+                row.sourceDetail(),
+                row.capturedAt() == null ? clock.instant() : row.capturedAt(),
+                row.validUntil(),
+                evidence));
+    }
+
+    private void documentImported(ImportContact row, PurposeRules purpose) {
+        apply(new LegalBasisDocumented(
+                contactId,
+                purpose.purposeId(),
+                purpose.version(),
+                row.basis(),
+                row.sourceId(),
+                row.sourceDetail(),
+                null));
     }
 
     @EventSourcingHandler

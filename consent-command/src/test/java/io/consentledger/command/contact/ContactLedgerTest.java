@@ -33,6 +33,8 @@ import io.consentledger.api.contact.RecordConfirmationEmailSent;
 import io.consentledger.api.contact.RegisterContact;
 import io.consentledger.api.contact.RequestConfirmationEmail;
 import io.consentledger.api.contact.UpdateContactDetails;
+import io.consentledger.api.imports.ImportContact;
+import io.consentledger.api.imports.ImportOutcome;
 import io.consentledger.command.InvalidCommand;
 import io.consentledger.command.Sha256;
 import io.consentledger.command.catalog.InMemoryCatalog;
@@ -51,6 +53,8 @@ import java.util.List;
 import java.util.Map;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.axonframework.test.matchers.Matchers;
+import org.hamcrest.CoreMatchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -697,6 +701,158 @@ class ContactLedgerTest {
 
     private static ConsentGranted granted(String purposeId) {
         return new ConsentGranted("c-1", purposeId, 1, "web-form", null, NOW.minusSeconds(600), null, null);
+    }
+
+    /** One import row for c-1; a {@code null} is a blank cell. */
+    private static ImportContact importRow(
+            String name,
+            String email,
+            String sourceId,
+            String purposeId,
+            LegalBasis basis,
+            StandingStatus status,
+            Instant capturedAt,
+            boolean sendConfirmation) {
+        return new ImportContact(
+                "c-1",
+                name,
+                email,
+                sourceId,
+                null,
+                null,
+                purposeId,
+                basis,
+                status,
+                capturedAt,
+                null,
+                null,
+                null,
+                sendConfirmation);
+    }
+
+    private static final Instant CAPTURED = Instant.parse("2024-03-01T12:00:00Z");
+
+    @Test
+    void importRegistersAnUnknownContactWithItsDefaultBasesAndItsConsentAsGivenThenWithoutAnEmail() {
+        fixture.givenNoPriorActivity()
+                .when(importRow("Ann Smith", "ann@example.com", "web-form", "e-marketing", null, null, CAPTURED, false))
+                .expectEvents(
+                        new ContactRegistered("c-1", "Ann Smith", "ann@example.com", "web-form", null, null),
+                        new LegalBasisDocumented(
+                                "c-1",
+                                "sales-and-service",
+                                1,
+                                LegalBasis.LEGITIMATE_INTERESTS,
+                                "web-form",
+                                null,
+                                ContactLedger.DEFAULT_BASIS_NOTE),
+                        new ConsentGranted("c-1", "e-marketing", 3, "web-form", null, CAPTURED, null, null))
+                .expectResultMessagePayload(ImportOutcome.IMPORTED);
+    }
+
+    @Test
+    void importRecordsNothingTheLedgerHoldsAlready() {
+        fixture.given(REGISTERED, new ConsentGranted("c-1", "e-marketing", 3, "web-form", null, CAPTURED, null, null))
+                .when(importRow(
+                        "Ann Smith",
+                        "ann@example.com",
+                        "web-form",
+                        "e-marketing",
+                        LegalBasis.CONSENT,
+                        StandingStatus.GRANTED,
+                        NOW,
+                        true))
+                .expectNoEvents()
+                .expectResultMessagePayload(ImportOutcome.SKIPPED);
+    }
+
+    @Test
+    void importUpdatesAnEmailThatDiffersAndKeepsTheNameOfABlankCell() {
+        fixture.given(REGISTERED)
+                .when(importRow(null, "ann@example.org", null, null, null, null, null, false))
+                .expectEvents(new ContactDetailsUpdated("c-1", "Ann Smith", "ann@example.org"))
+                .expectResultMessagePayload(ImportOutcome.IMPORTED);
+    }
+
+    @Test
+    void importRefusesAnErasedContactAndRecordsNothing() {
+        fixture.given(REGISTERED, new ContactErased("c-1"))
+                .when(importRow("Ann Smith", "ann@example.com", "web-form", null, null, null, null, false))
+                .expectNoEvents()
+                .expectResultMessagePayloadMatching(refused("contactId", "contact-erased"));
+    }
+
+    @Test
+    void importRefusesAnUnknownContactWithoutANameAndRecordsNothing() {
+        fixture.givenNoPriorActivity()
+                .when(importRow(null, "ann@example.com", "web-form", null, null, null, null, false))
+                .expectNoEvents()
+                .expectResultMessagePayloadMatching(refused("name", "invalid-request"));
+    }
+
+    @Test
+    void importRefusesARetiredPurposeAndRecordsNothing() {
+        fixture.given(REGISTERED)
+                .when(importRow(null, null, "web-form", "contest", null, null, null, false))
+                .expectNoEvents()
+                .expectResultMessagePayloadMatching(refused("purposeId", "purpose-retired"));
+    }
+
+    @Test
+    void importRecordsAWithdrawnConsentItNeverSawAsGivenAtItsTimeThenWithdrawn() {
+        fixture.given(REGISTERED)
+                .when(importRow(null, null, "web-form", "e-marketing", null, StandingStatus.WITHDRAWN, CAPTURED, false))
+                .expectEvents(
+                        new ConsentGranted("c-1", "e-marketing", 3, "web-form", null, CAPTURED, null, null),
+                        new ConsentWithdrawn("c-1", "e-marketing", 3, "web-form", null))
+                .expectResultMessagePayload(ImportOutcome.IMPORTED);
+    }
+
+    @Test
+    void importEndsABasisItNeverSawByDocumentingAndEndingIt() {
+        fixture.given(REGISTERED)
+                .when(importRow(
+                        null, null, "web-form", "surveys", LegalBasis.CONTRACT, StandingStatus.ENDED, null, false))
+                .expectEvents(
+                        new LegalBasisDocumented("c-1", "surveys", 2, LegalBasis.CONTRACT, "web-form", null, null),
+                        new LegalBasisEnded("c-1", "surveys", 2, LegalBasis.CONTRACT, null))
+                .expectResultMessagePayload(ImportOutcome.IMPORTED);
+    }
+
+    @Test
+    void importRefusesToEndABasisWhileTheLedgerHoldsAnotherInForce() {
+        fixture.given(REGISTERED, documented("surveys", LegalBasis.LEGITIMATE_INTERESTS))
+                .when(importRow(
+                        null, null, "web-form", "surveys", LegalBasis.CONTRACT, StandingStatus.ENDED, null, false))
+                .expectNoEvents()
+                .expectResultMessagePayloadMatching(refused("purposeId", "legal-basis-not-in-force"));
+    }
+
+    @Test
+    void importAsksForTheConfirmationEmailOnlyWhenTheImportSaysSo() {
+        fixture.givenNoPriorActivity()
+                .when(importRow("Ann Smith", "ann@example.com", "web-form", null, null, null, null, true))
+                .expectEventsMatching(Matchers.payloadsMatching(Matchers.exactSequenceOf(
+                        CoreMatchers.instanceOf(ContactRegistered.class),
+                        CoreMatchers.instanceOf(LegalBasisDocumented.class),
+                        CoreMatchers.instanceOf(ConfirmationEmailRequested.class),
+                        Matchers.andNoMore())));
+    }
+
+    private static org.hamcrest.Matcher<ImportOutcome> refused(String field, String kind) {
+        return new org.hamcrest.TypeSafeMatcher<>() {
+            @Override
+            protected boolean matchesSafely(ImportOutcome outcome) {
+                return outcome.result() == ImportOutcome.Result.REFUSED
+                        && java.util.Objects.equals(field, outcome.field())
+                        && kind.equals(outcome.kind());
+            }
+
+            @Override
+            public void describeTo(org.hamcrest.Description description) {
+                description.appendText("refused " + field + " " + kind);
+            }
+        };
     }
 
     private static LegalBasisDocumented documented(String purposeId, LegalBasis basis) {

@@ -1,0 +1,3 @@
+package io.consentledger.app;
+
+class ImportOnH2Test extends ImportContract {}
