@@ -8,10 +8,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.consentledger.api.Channel;
-import io.consentledger.api.LedgerMetadata;
-import io.consentledger.api.consent.ConsentGranted;
 import io.consentledger.app.support.Api;
+import io.consentledger.app.support.HeldGrant;
 import io.consentledger.app.support.LedgerTest;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -19,21 +17,14 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The change feed over HTTP: paging by position, the long poll, NDJSON, erasure, refusals, and that a reader paging
@@ -182,34 +173,8 @@ abstract class ChangeFeedContract extends LedgerTest {
         String fast = registerContact(uniqueId("fast"));
         long start = head();
         long next = eventsOf(slow);
-        CountDownLatch appended = new CountDownLatch(1);
-        CountDownLatch commit = new CountDownLatch(1);
-        ExecutorService thread = Executors.newSingleThreadExecutor();
         long cursor;
-        try {
-            Future<?> slowTransaction =
-                    thread.submit(() -> new TransactionTemplate(transactions).executeWithoutResult(status -> {
-                        eventStore.publish(new GenericDomainEventMessage<>(
-                                "ContactLedger",
-                                slow,
-                                next,
-                                new ConsentGranted(slow, "e-marketing", 1, "web-form", null, null, null, null),
-                                Map.of(
-                                        LedgerMetadata.ACTOR,
-                                        "crm-sync",
-                                        LedgerMetadata.ACTOR_ROLE,
-                                        "INTEGRATOR",
-                                        LedgerMetadata.CHANNEL,
-                                        Channel.API.code())));
-                        appended.countDown();
-                        try {
-                            assertThat(commit.await(30, TimeUnit.SECONDS)).isTrue();
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            throw new IllegalStateException(e);
-                        }
-                    }));
-            assertThat(appended.await(30, TimeUnit.SECONDS)).isTrue();
+        try (HeldGrant held = HeldGrant.open(eventStore, transactions, slow, next, "crm-sync")) {
 
             grant(fast, "e-marketing");
             await().atMost(Duration.ofSeconds(30))
@@ -232,10 +197,7 @@ abstract class ChangeFeedContract extends LedgerTest {
                     .doesNotContain(fast, slow);
             cursor = page.get("next").asLong();
 
-            commit.countDown();
-            slowTransaction.get(30, TimeUnit.SECONDS);
-        } finally {
-            thread.shutdownNow();
+            held.commit();
         }
 
         List<JsonNode> slowChanges = awaitChanges(cursor, slow, 1);

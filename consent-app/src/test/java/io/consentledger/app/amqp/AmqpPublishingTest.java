@@ -8,11 +8,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.consentledger.api.Channel;
-import io.consentledger.api.LedgerMetadata;
-import io.consentledger.api.consent.ConsentGranted;
 import io.consentledger.app.support.Api;
 import io.consentledger.app.support.EnabledIfRabbitMq;
+import io.consentledger.app.support.HeldGrant;
 import io.consentledger.app.support.LedgerTest;
 import io.consentledger.query.projection.ProjectionSync;
 import java.io.IOException;
@@ -24,15 +22,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
@@ -53,7 +46,6 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Publishing to the real RabbitMQ on 127.0.0.1:5672: every change reaches a queue bound to the exchange, in order,
@@ -272,42 +264,11 @@ class AmqpPublishingTest extends LedgerTest {
         String fast = registerContact(uniqueId("amqp-fast"));
         awaitChanges(queue, slow, 1);
         long next = eventsOf(slow);
-        CountDownLatch appended = new CountDownLatch(1);
-        CountDownLatch commit = new CountDownLatch(1);
-        ExecutorService thread = Executors.newSingleThreadExecutor();
-        try {
-            // The slow grant takes its position in its own transaction, which stays open while the fast grant, with a
-            // higher position, commits and is published.
-            Future<?> slowTransaction =
-                    thread.submit(() -> new TransactionTemplate(transactions).executeWithoutResult(status -> {
-                        eventStore.publish(new GenericDomainEventMessage<>(
-                                "ContactLedger",
-                                slow,
-                                next,
-                                new ConsentGranted(slow, "e-marketing", 1, "web-form", null, null, null, null),
-                                Map.of(
-                                        LedgerMetadata.ACTOR,
-                                        INTEGRATOR,
-                                        LedgerMetadata.ACTOR_ROLE,
-                                        "INTEGRATOR",
-                                        LedgerMetadata.CHANNEL,
-                                        Channel.API.code())));
-                        appended.countDown();
-                        try {
-                            assertThat(commit.await(60, TimeUnit.SECONDS)).isTrue();
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            throw new IllegalStateException(e);
-                        }
-                    }));
-            assertThat(appended.await(60, TimeUnit.SECONDS)).isTrue();
+        try (HeldGrant held = HeldGrant.open(eventStore, transactions, slow, next, INTEGRATOR)) {
             grant(fast, "e-marketing");
             awaitChanges(queue, fast, 2);
 
-            commit.countDown();
-            slowTransaction.get(60, TimeUnit.SECONDS);
-        } finally {
-            thread.shutdownNow();
+            held.commit();
         }
 
         Message late = awaitChanges(queue, slow, 2).get(1);
