@@ -102,13 +102,14 @@ abstract class ImportContract extends LedgerTest {
                 + fresh + "-11,Ann\n" // 11 cells
                 + fresh + "-12,Ann,a12@example.com,web-form,,,,,,yesterday,,,\n" // 12 capturedAt
                 + known + ",,,web-form,,,e-marketing,,GRANTED,,,,ftp://example.com\n" // 13 formUrl
-                + fresh + "-14,Ann,a14@example.com,web-form,,xx,,,,,,,\n"; // 14 locale
+                + fresh + "-14,Ann,a14@example.com,web-form,,xx,,,,,,,\n" // 14 locale
+                + fresh + "-15,An\u0000n,a15@example.com,web-form,,,,,,,,,\n"; // 15 a NUL cannot be stored
 
         JsonNode done = importFile(INTEGRATOR, CSV, file, "");
 
-        assertThat(done.get("total").asLong()).isEqualTo(14);
-        assertThat(done.get("failed").asLong()).isEqualTo(14);
-        assertThat(done.get("errors")).hasSize(14);
+        assertThat(done.get("total").asLong()).isEqualTo(15);
+        assertThat(done.get("failed").asLong()).isEqualTo(15);
+        assertThat(done.get("errors")).hasSize(15);
         String errors = errorsCsv(done.get("importId").asText());
         List<String> lines = errors.lines().toList();
         assertThat(lines.get(0)).isEqualTo("row,field,type,reason");
@@ -128,11 +129,13 @@ abstract class ImportContract extends LedgerTest {
                         "11,",
                         "12,\"capturedAt\"",
                         "13,\"formUrl\"",
-                        "14,\"locale\"");
+                        "14,\"locale\"",
+                        "15,\"name\"");
         assertThat(errors)
                 .contains("\"unknown-source\"", "\"unknown-purpose\"", "\"consent-required\"", "\"contact-erased\"")
                 .doesNotContain("secret-not-an-email", "yesterday", "ftp://example.com", "bad id!");
         assertThat(eventsOf(fresh + "-9")).isZero();
+        assertThat(eventsOf(fresh + "-15")).isZero();
     }
 
     @Test
