@@ -90,6 +90,14 @@ class OpenApiDocumentTest extends LedgerTest {
     }
 
     @Test
+    void everyOperationSaysWhatItDoes() {
+        forEachOperation(
+                (operation, name) -> assertThat(operation.path("summary").asText())
+                        .as(name + " has a summary")
+                        .isNotBlank());
+    }
+
+    @Test
     void everyErrorResponseIsAProblem() {
         forEachOperation((operation, name) -> operation
                 .get("responses")

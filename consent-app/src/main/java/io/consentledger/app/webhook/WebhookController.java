@@ -194,8 +194,6 @@ class WebhookController {
                 requests.once(request, null, () -> new Outcome(HttpStatus.OK, null, webhooks.rotateSecret(webhookId))));
     }
 
-    @Operation(summary = "Delete the subscriber and its cursor; nothing more is delivered to it")
-    @ApiResponse(responseCode = "204", description = "Deleted")
     /**
      * The answer with its secret opened: {@code IdempotentRequests} keeps an answer for a repeat with the same key, and
      * keeps it with the secret sealed as the subscriber's is.
@@ -206,6 +204,8 @@ class WebhookController {
                 .body(webhooks.revealed(answer.getBody()));
     }
 
+    @Operation(summary = "Delete the subscriber and its cursor; nothing more is delivered to it")
+    @ApiResponse(responseCode = "204", description = "Deleted")
     @DeleteMapping("/{webhookId}")
     ResponseEntity<Void> delete(@PathVariable String webhookId) {
         webhooks.delete(webhookId);
