@@ -35,12 +35,15 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Webhook subscribers (ADMIN): the changes to contacts' standings pushed to a receiver as signed batches, at least once
- * and in order, each subscriber with a cursor of its own (see docs/integrations.md#webhooks).
+ * and in commit order (each contact's changes in order), each subscriber with a cursor of its own (see
+ * docs/integrations.md#webhooks).
  */
 @RestController
 @RolesAllowed("ADMIN")
 @RequestMapping(path = "/api/v1/webhooks", produces = MediaType.APPLICATION_JSON_VALUE)
-@Tag(name = "Webhooks", description = "Changes pushed to receivers, signed, at least once and in order (ADMIN)")
+@Tag(
+        name = "Webhooks",
+        description = "Changes pushed to receivers, signed, at least once, each contact's in order (ADMIN)")
 class WebhookController {
 
     /** {@code now}, {@code beginning} or a position. */
