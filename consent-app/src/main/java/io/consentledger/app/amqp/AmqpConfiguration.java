@@ -1,13 +1,10 @@
 package io.consentledger.app.amqp;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.consentledger.query.feed.EventPositions;
+import io.consentledger.query.feed.ChangeFeedSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.Collections;
 import org.axonframework.config.ConfigurerModule;
-import org.axonframework.eventhandling.GapAwareTrackingToken;
-import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
@@ -63,23 +60,23 @@ class AmqpConfiguration {
     }
 
     @Bean
-    ChangePublisher changePublisher(
-            RabbitTemplate rabbitTemplate, ObjectMapper objectMapper, AmqpSettings settings, EventPositions positions) {
-        return new ChangePublisher(rabbitTemplate, objectMapper, settings, positions);
+    ChangePublisher changePublisher(RabbitTemplate rabbitTemplate, ObjectMapper objectMapper, AmqpSettings settings) {
+        return new ChangePublisher(rabbitTemplate, objectMapper, settings);
     }
 
     /**
-     * The publisher's processor: tracking, one segment (one node publishes, in order; the others stand by on the token
-     * claim), its batch size, where it starts without a token, and handler errors propagated, so that a failed publish
-     * rolls back the batch and is retried instead of being logged and skipped (Axon's default for handler errors).
+     * The publisher's processor: tracking, on the change feed ({@link ChangeFeedSource}), one segment (one node
+     * publishes, in the feed's order; the others stand by on the token claim), its batch size, where it starts without a
+     * token, and handler errors propagated, so that a failed publish rolls back the batch and is retried instead of
+     * being logged and skipped (Axon's default for handler errors).
      */
     @Bean
-    ConfigurerModule amqpPublisherProcessor(AmqpSettings settings) {
+    ConfigurerModule amqpPublisherProcessor(AmqpSettings settings, ChangeFeedSource feed) {
         return configurer -> configurer
                 .eventProcessing()
                 .registerTrackingEventProcessor(
                         ChangePublisher.PROCESSING_GROUP,
-                        org.axonframework.config.Configuration::eventStore,
+                        config -> feed,
                         config -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
                                 .andInitialSegmentsCount(1)
                                 .andBatchSize(settings.batchSize())
@@ -93,10 +90,7 @@ class AmqpConfiguration {
         return new AmqpHealth(rabbitTemplate, settings);
     }
 
-    /**
-     * The token a publisher without one starts from: the head, the tail, or just before a position (in the token type
-     * of the event store: gap-aware for JDBC, a global sequence for Axon Server).
-     */
+    /** The token a publisher without one starts from: the feed's head, its start, or just before a position. */
     static TrackingToken initialToken(StreamableMessageSource<TrackedEventMessage<?>> source, String initialPosition) {
         if (AmqpSettings.HEAD.equals(initialPosition)) {
             return source.createHeadToken();
@@ -104,13 +98,6 @@ class AmqpConfiguration {
         if (AmqpSettings.TAIL.equals(initialPosition)) {
             return source.createTailToken();
         }
-        long position = Long.parseLong(initialPosition);
-        if (position == 0) {
-            return null;
-        }
-        if (source.createTailToken() instanceof GlobalSequenceTrackingToken) {
-            return new GlobalSequenceTrackingToken(position - 1);
-        }
-        return GapAwareTrackingToken.newInstance(position - 1, Collections.emptySortedSet());
+        return ChangeFeedSource.tokenAt(Long.parseLong(initialPosition) - 1);
     }
 }

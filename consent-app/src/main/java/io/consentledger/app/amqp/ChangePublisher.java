@@ -3,8 +3,7 @@ package io.consentledger.app.amqp;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.consentledger.api.feed.FeedChange;
-import io.consentledger.query.feed.EventPositions;
-import io.consentledger.query.feed.FeedChanges;
+import io.consentledger.query.feed.ChangeFeedSource;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -14,8 +13,6 @@ import java.util.concurrent.TimeoutException;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageDeliveryMode;
@@ -24,9 +21,9 @@ import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 
 /**
- * The {@code amqp-publisher} tracking processor's handler: maps every event with {@link FeedChanges#of} at its own
- * position ({@link EventPositions}; the mapping and the positions the change feed uses too) and publishes the batch's
- * changes, in order, on one channel to the topic exchange. Before the batch commits — and with it the processor's
+ * The {@code amqp-publisher} tracking processor's handler: the processor reads the change feed
+ * ({@link ChangeFeedSource}: its changes in its order, gap-safe) and this publishes each batch's changes, in that
+ * order, on one channel to the topic exchange. Before the batch commits — and with it the processor's
  * token — it waits until the broker has confirmed every message; a negative confirm, no confirm within
  * {@code consent.amqp.confirm-timeout}, a lost connection or a broker that cannot be reached fails the batch, so the
  * processor rolls it back and publishes it again after a pause (Axon's back-off): at least once, never skipped.
@@ -44,34 +41,24 @@ class ChangePublisher {
 
     private static final String PENDING = ChangePublisher.class.getName() + ".pending";
 
-    /** A stand-in position for asking the mapping whether an event is a change at all. */
-    private static final long ANY_POSITION = 0;
-
     private final RabbitTemplate template;
     private final ObjectMapper json;
     private final AmqpSettings settings;
-    private final EventPositions positions;
 
-    ChangePublisher(RabbitTemplate template, ObjectMapper json, AmqpSettings settings, EventPositions positions) {
+    ChangePublisher(RabbitTemplate template, ObjectMapper json, AmqpSettings settings) {
         this.template = template;
         this.json = json;
         this.settings = settings;
-        this.positions = positions;
     }
 
     /**
-     * Collects the event's feed change for the batch; the batch publishes them when it is about to commit. Not on
-     * replay: a reset of this processor must not republish history (see docs/operations.md for how to republish).
+     * Collects the change for the batch; the batch publishes them when it is about to commit. Not on replay: a reset of
+     * this processor must not republish history (see docs/operations.md for how to republish).
      */
     @EventHandler
     @DisallowReplay
-    void on(Object payload, EventMessage<?> event, TrackingToken token, UnitOfWork<?> unitOfWork) {
-        // Most events change no standing: ask the mapping first, and look up the event's own position (not the
-        // token's, which an event filling a gap does not have) only for the changes.
-        if (FeedChanges.of(event, ANY_POSITION).isPresent()) {
-            pending(unitOfWork)
-                    .add(FeedChanges.of(event, positions.of(event, token)).orElseThrow());
-        }
+    void on(FeedChange change, UnitOfWork<?> unitOfWork) {
+        pending(unitOfWork).add(change);
     }
 
     /** The batch's changes, in order; the first change of a batch arranges their publishing before its commit. */

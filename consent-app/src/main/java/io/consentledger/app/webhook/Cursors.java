@@ -1,12 +1,9 @@
 package io.consentledger.app.webhook;
 
+import io.consentledger.query.feed.ChangeFeedSource;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
-import org.axonframework.eventhandling.GapAwareTrackingToken;
-import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
@@ -15,8 +12,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Subscribers' cursors: positions of the event store (the global index of the last event a subscriber has had, -1 for
- * none yet), the tokens that stand for them, and the cursors as Axon's token store holds them.
+ * Subscribers' cursors: positions of the change feed (the global position of the last change a subscriber has had, -1
+ * for none yet; {@link ChangeFeedSource}), the tokens that stand for them, and the cursors as Axon's token store holds
+ * them.
  */
 @Component
 class Cursors {
@@ -24,41 +22,40 @@ class Cursors {
     static final long BEGINNING = -1;
 
     private final EventStore eventStore;
+    private final ChangeFeedSource feed;
     private final JdbcClient jdbc;
     private final Serializer serializer;
 
-    Cursors(EventStore eventStore, JdbcClient jdbc, @Qualifier("serializer") Serializer serializer) {
+    Cursors(
+            EventStore eventStore,
+            ChangeFeedSource feed,
+            JdbcClient jdbc,
+            @Qualifier("serializer") Serializer serializer) {
         this.eventStore = eventStore;
+        this.feed = feed;
         this.jdbc = jdbc;
         this.serializer = serializer;
     }
 
-    /** The position of the newest event in the store; -1 when it is empty. */
+    /** The position of the newest event in the store (what a cursor's lag is measured to); -1 when it is empty. */
     long head() {
         TrackingToken head = eventStore.createHeadToken();
         return head == null ? BEGINNING : head.position().orElse(BEGINNING);
     }
 
-    /**
-     * The token of a processor that has had every event up to the position and none after; {@code null} (the start of
-     * the stream) for {@link #BEGINNING}.
-     */
+    /** The position up to which the feed is final: a subscriber that starts {@code now} gets every change after it. */
+    long now() {
+        return positionOf(feed.createHeadToken());
+    }
+
+    /** The token of a processor that has had every change up to the position; {@code null} for {@link #BEGINNING}. */
     TrackingToken tokenAt(long position) {
-        if (position <= BEGINNING) {
-            return null;
-        }
-        if (eventStore.createHeadToken() instanceof GlobalSequenceTrackingToken) {
-            return new GlobalSequenceTrackingToken(position); // Axon Server's event store
-        }
-        return GapAwareTrackingToken.newInstance(position, Set.of());
+        return ChangeFeedSource.tokenAt(position);
     }
 
     /** The position a token stands for. */
     static long positionOf(TrackingToken token) {
-        if (token == null) {
-            return BEGINNING;
-        }
-        return WrappedToken.unwrapLowerBound(token).position().orElse(BEGINNING);
+        return ChangeFeedSource.positionOf(token);
     }
 
     /** Every webhook processor's cursor, by processor name, as stored in Axon's token table (all nodes see them). */

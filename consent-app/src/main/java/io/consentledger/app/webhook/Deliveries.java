@@ -4,8 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.consentledger.api.feed.FeedChange;
 import io.consentledger.app.privacy.SealedSecrets;
-import io.consentledger.query.feed.EventPositions;
-import io.consentledger.query.feed.FeedChanges;
+import io.consentledger.query.feed.ChangeFeedSource;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -16,7 +15,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.axonframework.eventhandling.EventMessageHandler;
-import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.slf4j.Logger;
@@ -26,9 +24,9 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * What a subscriber's tracking processor does with a batch of events: the feed changes they make
- * ({@link FeedChanges#of}, the one mapping, at each event's own position, {@link EventPositions}), through the subscriber's filters, posted as one signed request before the
- * batch's transaction commits with the new token. A 2xx lets it commit; anything else rolls the batch back (the cursor
+ * What a subscriber's tracking processor does with a batch of the change feed's changes ({@link ChangeFeedSource}: the
+ * feed's changes in the feed's order): those that pass the subscriber's filters are posted as one signed request
+ * before the batch's transaction commits with the new token. A 2xx lets it commit; anything else rolls the batch back (the cursor
  * stays), records the failure and when to try next, and pauses a receiver failing for longer than
  * {@code pause-after}. A batch whose changes are all filtered out commits without a request.
  */
@@ -50,7 +48,6 @@ final class Deliveries {
     }
 
     private final Subscribers subscribers;
-    private final EventPositions positions;
     private final SealedSecrets secrets;
     private final ReceiverClient client;
     private final ObjectMapper json;
@@ -61,7 +58,6 @@ final class Deliveries {
 
     Deliveries(
             Subscribers subscribers,
-            EventPositions positions,
             SealedSecrets secrets,
             ReceiverClient client,
             ObjectMapper json,
@@ -70,7 +66,6 @@ final class Deliveries {
             Clock clock,
             PlatformTransactionManager transactions) {
         this.subscribers = subscribers;
-        this.positions = positions;
         this.secrets = secrets;
         this.client = client;
         this.json = json;
@@ -81,18 +76,14 @@ final class Deliveries {
         this.separately.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
-    /** The event handler of one subscriber's processor. */
+    /** The event handler of one subscriber's processor, which reads the change feed ({@link ChangeFeedSource}). */
     EventMessageHandler handlerFor(String webhookId) {
         String resource = Deliveries.class.getName() + "/" + webhookId;
         return event -> {
             UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
             Collected collected = batch.getOrComputeResource(resource, key -> started(webhookId, batch));
-            // The event's own position costs a read on the JDBC store: only for the events that make a change.
-            if (FeedChanges.of(event, Cursors.BEGINNING).isPresent()) {
-                long position = positions.of(event, ((TrackedEventMessage<?>) event).trackingToken());
-                FeedChanges.of(event, position)
-                        .filter(collected.subscriber::wants)
-                        .ifPresent(collected.changes::add);
+            if (event.getPayload() instanceof FeedChange change && collected.subscriber.wants(change)) {
+                collected.changes.add(change);
             }
             return null;
         };

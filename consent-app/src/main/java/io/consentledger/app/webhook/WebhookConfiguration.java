@@ -2,12 +2,11 @@ package io.consentledger.app.webhook;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.consentledger.app.privacy.SealedSecrets;
-import io.consentledger.query.feed.EventPositions;
+import io.consentledger.query.feed.ChangeFeedSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -36,7 +35,6 @@ class WebhookConfiguration {
     @Bean
     Deliveries webhookDeliveries(
             Subscribers subscribers,
-            EventPositions positions,
             SealedSecrets secrets,
             ReceiverClient client,
             ObjectMapper json,
@@ -44,7 +42,7 @@ class WebhookConfiguration {
             WebhookMetrics metrics,
             Clock clock,
             PlatformTransactionManager transactions) {
-        return new Deliveries(subscribers, positions, secrets, client, json, settings, metrics, clock, transactions);
+        return new Deliveries(subscribers, secrets, client, json, settings, metrics, clock, transactions);
     }
 
     @Bean
@@ -53,7 +51,7 @@ class WebhookConfiguration {
             Deliveries deliveries,
             Cursors cursors,
             WebhookMetrics metrics,
-            EventStore eventStore,
+            ChangeFeedSource feed,
             TokenStore tokenStore,
             TransactionManager axonTransactions,
             PlatformTransactionManager transactions,
@@ -64,7 +62,7 @@ class WebhookConfiguration {
                 deliveries,
                 cursors,
                 metrics,
-                eventStore,
+                feed,
                 tokenStore,
                 axonTransactions,
                 transactions,

@@ -35,7 +35,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Webhook subscribers (ADMIN): the changes to contacts' standings pushed to a receiver as signed batches, at least once
- * and in commit order (each contact's changes in order), each subscriber with a cursor of its own (see
+ * and in the change feed's order, each subscriber with a cursor of its own (see
  * docs/integrations.md#webhooks).
  */
 @RestController
@@ -43,7 +43,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/api/v1/webhooks", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(
         name = "Webhooks",
-        description = "Changes pushed to receivers, signed, at least once, each contact's in order (ADMIN)")
+        description = "Changes pushed to receivers, signed, at least once, in the change feed's order (ADMIN)")
 class WebhookController {
 
     /** {@code now}, {@code beginning} or a position. */
@@ -117,7 +117,7 @@ class WebhookController {
     @Operation(
             summary = "Register a webhook subscriber; the answer holds its signing secret, shown only now",
             description = "Every change to a contact's standing that passes the filters is posted to the url, in"
-                    + " order, in batches, signed with the secret (headers Consent-Ledger-Delivery and"
+                    + " the change feed's order, in batches, signed with the secret (headers Consent-Ledger-Delivery and"
                     + " Consent-Ledger-Signature), until the receiver answers 2xx.")
     @ApiResponse(
             responseCode = "201",

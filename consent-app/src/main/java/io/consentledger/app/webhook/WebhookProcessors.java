@@ -1,5 +1,6 @@
 package io.consentledger.app.webhook;
 
+import io.consentledger.query.feed.ChangeFeedSource;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +19,6 @@ import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.lifecycle.Phase;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.slf4j.Logger;
@@ -29,8 +29,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Runs one Axon {@link TrackingEventProcessor} per active subscriber on every node, on the event store, with its
- * token in the shared token store as its cursor: the token's claim lets exactly one node deliver to a subscriber at a
+ * Runs one Axon {@link TrackingEventProcessor} per active subscriber on every node, on the change feed
+ * ({@link ChangeFeedSource}: its changes in its order, gap-safe), with its token in the shared token store as its cursor: the token's claim lets exactly one node deliver to a subscriber at a
  * time, and another takes over when that node dies ({@code claim-timeout}). Every node reads the subscribers every
  * {@code refresh-interval} and starts or stops its processors to match (registered, paused, resumed, deleted on any
  * node; a failing receiver's next attempt due). A replay or a deletion is applied to the token by whichever node can
@@ -44,7 +44,7 @@ final class WebhookProcessors implements SmartLifecycle {
     private final Deliveries deliveries;
     private final Cursors cursors;
     private final WebhookMetrics metrics;
-    private final EventStore eventStore;
+    private final ChangeFeedSource feed;
     private final TokenStore tokenStore;
     private final TransactionManager axonTransactions;
     private final TransactionTemplate transactions;
@@ -60,7 +60,7 @@ final class WebhookProcessors implements SmartLifecycle {
             Deliveries deliveries,
             Cursors cursors,
             WebhookMetrics metrics,
-            EventStore eventStore,
+            ChangeFeedSource feed,
             TokenStore tokenStore,
             TransactionManager axonTransactions,
             PlatformTransactionManager transactions,
@@ -70,7 +70,7 @@ final class WebhookProcessors implements SmartLifecycle {
         this.deliveries = deliveries;
         this.cursors = cursors;
         this.metrics = metrics;
-        this.eventStore = eventStore;
+        this.feed = feed;
         this.tokenStore = tokenStore;
         this.axonTransactions = axonTransactions;
         this.transactions = new TransactionTemplate(transactions);
@@ -132,7 +132,7 @@ final class WebhookProcessors implements SmartLifecycle {
                         .listenerInvocationErrorHandler(PropagatingErrorHandler.instance())
                         .build())
                 .errorHandler(PropagatingErrorHandler.instance())
-                .messageSource(eventStore)
+                .messageSource(feed)
                 .tokenStore(tokenStore)
                 .transactionManager(axonTransactions)
                 .trackingEventProcessorConfiguration(TrackingEventProcessorConfiguration.forSingleThreadedProcessing()

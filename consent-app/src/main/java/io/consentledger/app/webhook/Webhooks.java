@@ -189,12 +189,15 @@ public class Webhooks {
         }
     }
 
-    /** {@code now} (the newest position), {@code beginning} (-1) or a position up to the newest. */
+    /**
+     * {@code now} (the position up to which the feed is final), {@code beginning} (-1) or a position up to the newest
+     * in the store.
+     */
     private long position(String from) {
-        long head = cursors.head();
         if (from.equals("now")) {
-            return head;
+            return cursors.now();
         }
+        long head = cursors.head();
         if (from.equals("beginning")) {
             return Cursors.BEGINNING;
         }

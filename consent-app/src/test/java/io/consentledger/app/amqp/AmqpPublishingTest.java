@@ -12,6 +12,7 @@ import io.consentledger.app.support.Api;
 import io.consentledger.app.support.EnabledIfRabbitMq;
 import io.consentledger.app.support.HeldGrant;
 import io.consentledger.app.support.LedgerTest;
+import io.consentledger.query.feed.ChangeFeedSource;
 import io.consentledger.query.projection.ProjectionSync;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -87,6 +88,9 @@ class AmqpPublishingTest extends LedgerTest {
 
     @Autowired
     private EventStore eventStore;
+
+    @Autowired
+    private ChangeFeedSource feed;
 
     @Autowired
     private PlatformTransactionManager transactions;
@@ -258,44 +262,61 @@ class AmqpPublishingTest extends LedgerTest {
     }
 
     @Test
-    void aChangeThatCommitsAfterOneWithAHigherPositionIsPublishedUnderItsOwnPosition() throws Exception {
+    void aChangeThatCommitsAfterOneWithAHigherPositionIsPublishedUnderItsOwnPositionAndBeforeIt() throws Exception {
         String queue = queueBoundTo("#");
         String slow = registerContact(uniqueId("amqp-slow"));
         String fast = registerContact(uniqueId("amqp-fast"));
         awaitChanges(queue, slow, 1);
+        awaitChanges(queue, fast, 1);
         long next = eventsOf(slow);
         try (HeldGrant held = HeldGrant.open(eventStore, transactions, slow, next, INTEGRATOR)) {
             grant(fast, "e-marketing");
-            awaitChanges(queue, fast, 2);
+            long fastGrant = grantPosition(fast);
+            // The fast grant is in the change feed's table, above the held grant's open position.
+            await().atMost(ARRIVAL)
+                    .until(() -> jdbc.sql("SELECT COUNT(*) FROM change_feed WHERE event_position = ?")
+                                    .param(fastGrant)
+                                    .query(Long.class)
+                                    .single()
+                            == 1);
 
             held.commit();
         }
 
-        Message late = awaitChanges(queue, slow, 2).get(1);
         long slowGrant = grantPosition(slow);
-        assertThat(slowGrant).isLessThan(grantPosition(fast));
+        long fastGrant = grantPosition(fast);
+        assertThat(slowGrant).isLessThan(fastGrant);
+        Message late = awaitChanges(queue, slow, 2).get(1);
         assertThat(late.getMessageProperties().getMessageId()).isEqualTo(Long.toString(slowGrant));
         assertThat(JSON.readTree(late.getBody()).get("position").asLong()).isEqualTo(slowGrant);
+        awaitChanges(queue, fast, 2);
+        List<Long> arrived = received.get(queue).stream()
+                .map(message -> Long.parseLong(message.getMessageProperties().getMessageId()))
+                .filter(position -> position == slowGrant || position == fastGrant)
+                .distinct()
+                .toList();
+        assertThat(arrived)
+                .as("published in the feed's order: the late commit first, as its position says")
+                .containsExactly(slowGrant, fastGrant);
     }
 
     @Test
-    void aPublisherWithoutAPositionStartsAtTheHeadTheTailOrTheGivenPosition() {
+    void aPublisherWithoutAPositionStartsAtTheFeedsHeadItsStartOrTheGivenPosition() {
         String contactId = registerContact(uniqueId("amqp-start"));
         grant(contactId, "e-marketing");
-        List<Long> positions = positionsOfEvents(contactId);
-        long first = jdbc.sql("SELECT MIN(globalIndex) FROM DomainEventEntry")
+        long granted = grantPosition(contactId);
+        await().atMost(ARRIVAL)
+                .until(() ->
+                        AmqpConfiguration.initialToken(feed, "head").position().orElse(-1) >= granted);
+        long first = jdbc.sql("SELECT MIN(event_position) FROM change_feed")
                 .query(Long.class)
                 .single();
 
-        assertThat(AmqpConfiguration.initialToken(eventStore, "head").position().orElseThrow())
-                .isGreaterThanOrEqualTo(positions.get(positions.size() - 1));
-        assertThat(firstPositionFrom(AmqpConfiguration.initialToken(eventStore, "tail")))
+        assertThat(firstPositionFrom(AmqpConfiguration.initialToken(feed, "tail")))
                 .isEqualTo(first);
-        assertThat(firstPositionFrom(AmqpConfiguration.initialToken(
-                        eventStore, positions.get(1).toString())))
-                .isEqualTo(positions.get(1));
-        assertThat(firstPositionFrom(AmqpConfiguration.initialToken(eventStore, "0")))
-                .isEqualTo(first);
+        assertThat(firstPositionFrom(AmqpConfiguration.initialToken(feed, Long.toString(granted))))
+                .isEqualTo(granted);
+        assertThat(firstPositionFrom(AmqpConfiguration.initialToken(feed, "0"))).isEqualTo(first);
     }
 
     @Test
@@ -355,9 +376,9 @@ class AmqpPublishingTest extends LedgerTest {
         return new ArrayList<>(byId.values());
     }
 
-    /** The position of the first event a stream opened at the token reads. */
+    /** The position of the first change a stream of the feed opened at the token reads. */
     private long firstPositionFrom(TrackingToken token) {
-        try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(token)) {
+        try (BlockingStream<TrackedEventMessage<?>> stream = feed.openStream(token)) {
             return stream.nextAvailable().trackingToken().position().orElseThrow();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.consentledger.app.support.Api;
 import io.consentledger.app.support.FormClient;
+import io.consentledger.app.support.HeldGrant;
 import io.consentledger.app.support.LedgerTest;
 import io.consentledger.app.support.WebhookReceiver;
 import io.consentledger.app.support.WebhookReceiver.Mode;
@@ -23,18 +24,27 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Webhooks against a real receiver in the test (the JDK's HTTP server) that checks every signature: every change
- * arrives, in order, across failures and an outage of the receiver; filters, the pause after failing too long, resume,
+ * arrives, in the feed's order (a change committed late too), across failures and an outage of the receiver; filters, the pause after failing too long, resume,
  * replay, a rotated secret, a redirect that is never followed.
  */
 class WebhookDeliveryTest extends LedgerTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    @Autowired
+    private EventStore eventStore;
+
+    @Autowired
+    private PlatformTransactionManager transactions;
 
     private WebhookReceiver receiver;
     private final List<String> registered = new ArrayList<>();
@@ -109,6 +119,36 @@ class WebhookDeliveryTest extends LedgerTest {
         assertThat(status.get("state").asText()).isEqualTo("ACTIVE");
         assertThat(status.get("lastDeliveryStatus").asText()).isEqualTo("200");
         assertThat(status.has("secret")).as("the secret is shown only once").isFalse();
+    }
+
+    @Test
+    void aChangeThatCommitsLateIsDeliveredInTheFeedsOrderBeforeTheChangesAboveIt() throws Exception {
+        String webhookId = register("{\"url\":\"%s\",\"changes\":[\"CONSENT_GRANTED\"]}");
+        String slow = registerContact(uniqueId("hook-slow"));
+        String fast = registerContact(uniqueId("hook-fast"));
+        long fastGrant;
+        try (HeldGrant held = HeldGrant.open(eventStore, transactions, slow, eventsOf(slow), INTEGRATOR)) {
+            grant(fast, "e-marketing");
+            fastGrant = grantPosition(fast);
+            // The fast grant is in the change feed's table, above the held grant's open position.
+            await().atMost(PATIENCE)
+                    .until(() -> jdbc.sql("SELECT COUNT(*) FROM change_feed WHERE event_position = ?")
+                                    .param(fastGrant)
+                                    .query(Long.class)
+                                    .single()
+                            == 1);
+
+            held.commit();
+        }
+
+        long slowGrant = grantPosition(slow);
+        assertThat(slowGrant).isLessThan(fastGrant);
+        await().atMost(PATIENCE).until(() -> ours(Set.of(slow, fast)).size() == 2);
+        assertThat(ours(Set.of(slow, fast)))
+                .as("the feed's order: the late commit first, as its position says")
+                .containsExactly(slow + " CONSENT_GRANTED", fast + " CONSENT_GRANTED");
+        assertThat(acknowledgedPositions()).isSorted().doesNotHaveDuplicates();
+        await().atMost(PATIENCE).until(() -> webhook(webhookId).get("lag").asLong() == 0);
     }
 
     @Test
@@ -349,6 +389,15 @@ class WebhookDeliveryTest extends LedgerTest {
                 .map(change -> change.get("contactId").asText() + " "
                         + change.get("change").asText())
                 .toList();
+    }
+
+    /** The position of the contact's (one) consent grant in the event store. */
+    private long grantPosition(String contactId) {
+        return jdbc.sql("SELECT globalIndex FROM DomainEventEntry WHERE aggregateIdentifier = ?"
+                        + " AND payloadType LIKE '%.ConsentGranted'")
+                .param(contactId)
+                .query(Long.class)
+                .single();
     }
 
     private List<Long> acknowledgedPositions() {

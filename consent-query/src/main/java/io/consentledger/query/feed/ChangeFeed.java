@@ -94,15 +94,33 @@ public class ChangeFeed {
 
     /** Up to {@code limit} changes after the position, oldest first, and the position to ask after next. */
     public FeedPage page(long after, int limit) {
-        List<FeedChange> changes = reads.execute(status -> jdbc.sql("SELECT " + COLUMNS
-                        + " FROM change_feed WHERE event_position > ? AND event_position <= ?"
-                        + " ORDER BY event_position LIMIT ?")
-                .params(after, watermark(), limit)
-                .query((rs, row) -> change(rs))
-                .list());
+        List<FeedChange> changes = reads.execute(status -> changes(after, watermark(), limit));
         return new FeedPage(
                 changes,
                 changes.isEmpty() ? after : changes.get(changes.size() - 1).position());
+    }
+
+    /**
+     * {@link #page}, but a page with room to spare has read the feed up to its watermark: its {@code next} is the
+     * watermark (never below {@code after}), past the events that changed no standing.
+     */
+    FeedPage pageUpToWatermark(long after, int limit) {
+        return reads.execute(status -> {
+            long watermark = watermark();
+            List<FeedChange> changes = changes(after, watermark, limit);
+            long next = changes.size() < limit
+                    ? Math.max(watermark, after)
+                    : changes.get(changes.size() - 1).position();
+            return new FeedPage(changes, next);
+        });
+    }
+
+    private List<FeedChange> changes(long after, long watermark, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM change_feed WHERE event_position > ? AND event_position <= ?"
+                        + " ORDER BY event_position LIMIT ?")
+                .params(after, watermark, limit)
+                .query((rs, row) -> change(rs))
+                .list();
     }
 
     /** Hands the same changes as {@link #page} to the consumer as they are read, without holding them in memory. */
