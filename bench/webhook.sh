@@ -5,8 +5,8 @@
 #      (recordedAt) to its arrival at the receiver, p50 / p99 / max, over every change delivered;
 #   2. the receiver away for DOWN s (its socket closed: connections refused) while grants go on at RATE; then back:
 #      how long until it has every change, and whether it got each one once — checked against the change feed
-#      (GET /api/v1/changes) from the subscriber's start — and how many came after one with a higher position (commit
-#      order, not position order: see docs/integrations.md, Webhooks).
+#      (GET /api/v1/changes) from the subscriber's start — and how many came after one with a higher position (none
+#      should: webhooks deliver in the feed's order, see docs/integrations.md, Webhooks).
 #
 #   bench/webhook.sh                                  # 1,000 grants/s for 60 s, receiver away for 600 s
 #   RATE=200 DURATION=10 DOWN=20 bench/webhook.sh     # does it work (figures meaningless)
@@ -110,7 +110,7 @@ while :; do
   expected+=("${batch[@]}")
   after=$(jq '.next' <<<"$page")
 done
-# Webhooks deliver in commit order, the feed in position order: compare the sets, count the order separately.
+# Webhooks deliver in the feed's order: compare the sets, and count the order separately (0 expected).
 received=$(jq -r '.positions | sort | join(" ")' <<<"$FINAL")
 if [ "$received" = "${expected[*]}" ]; then same="every change of the feed, once"
 else same="DIFFERENT from the feed (${#expected[@]} expected, $(jq '.positions | length' <<<"$FINAL") received)"; fi

@@ -8,17 +8,24 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.consentledger.api.feed.FeedChange;
 import io.consentledger.app.support.Api;
 import io.consentledger.app.support.HeldGrant;
 import io.consentledger.app.support.LedgerTest;
+import io.consentledger.query.feed.ChangeFeedSource;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,6 +41,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 abstract class ChangeFeedContract extends LedgerTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper FEED_JSON = new ObjectMapper().findAndRegisterModules();
+
+    @Autowired
+    private ChangeFeedSource source;
 
     @Autowired
     private EventStore eventStore;
@@ -74,6 +85,62 @@ abstract class ChangeFeedContract extends LedgerTest {
         assertThat(first.get("next").asLong()).isEqualTo(granted.get("position").asLong());
         JsonNode second = feed(AUDITOR, "after=" + first.get("next").asLong() + "&limit=1");
         assertThat(second.get("changes").get(0)).isEqualTo(withdrawn);
+    }
+
+    @Test
+    void theSourceWebhooksAndTheBrokerReadGivesTheFeedsChangesInOrderThenStandsAtItsWatermark() {
+        long start = head();
+        String contactId = registerContact(uniqueId("source"));
+        grant(contactId, "e-marketing");
+        withdraw(contactId, "e-marketing");
+        List<JsonNode> changes = awaitChanges(start, contactId, 2);
+        long granted = changes.get(0).get("position").asLong();
+        Api.Response updated = api.put(INTEGRATOR, "/api/v1/contacts/" + contactId, """
+                {"name":"Ann Smith-Jones","email":"ann@example.com"}""");
+        assertThat(updated.status()).as(updated.body()).isEqualTo(200);
+        long detailsChanged = jdbc.sql("SELECT MAX(globalIndex) FROM DomainEventEntry WHERE aggregateIdentifier = ?")
+                .param(contactId)
+                .query(Long.class)
+                .single();
+        // A cursor stored as an event store's token, with a gap at the grant: read from below the gap.
+        TrackingToken eventStoreToken = GapAwareTrackingToken.newInstance(granted + 1, Set.of(granted));
+
+        List<TrackedEventMessage<?>> read = new ArrayList<>();
+        try (BlockingStream<TrackedEventMessage<?>> stream = source.openStream(eventStoreToken)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                while (stream.hasNextAvailable(100, TimeUnit.MILLISECONDS)) {
+                    read.add(stream.nextAvailable());
+                }
+                return read.stream()
+                        .anyMatch(message -> message.getPayload() instanceof ChangeFeedSource.FeedWatermark watermark
+                                && watermark.position() >= detailsChanged);
+            });
+        }
+
+        assertThat(read)
+                .extracting(message -> message.trackingToken().position().orElseThrow())
+                .as("each message's token at its own position, in order")
+                .isSorted()
+                .doesNotHaveDuplicates()
+                .first()
+                .isEqualTo(granted);
+        List<FeedChange> ours = read.stream()
+                .map(TrackedEventMessage::getPayload)
+                .filter(FeedChange.class::isInstance)
+                .map(FeedChange.class::cast)
+                .filter(change -> change.contactId().equals(contactId))
+                .toList();
+        assertThat(ours)
+                .extracting(change -> change.position() + " " + change.change())
+                .containsExactly(
+                        granted + " CONSENT_GRANTED",
+                        changes.get(1).get("position").asLong() + " CONSENT_WITHDRAWN");
+        assertThat(read)
+                .filteredOn(
+                        message -> message.getPayload() instanceof FeedChange change && change.position() == granted)
+                .singleElement()
+                .satisfies(message -> assertThat(message.getPayload())
+                        .isEqualTo(FEED_JSON.treeToValue(changes.get(0), FeedChange.class)));
     }
 
     @Test

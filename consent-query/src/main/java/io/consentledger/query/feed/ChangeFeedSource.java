@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.GenericTrackedEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
@@ -79,7 +80,12 @@ public class ChangeFeedSource implements StreamableMessageSource<TrackedEventMes
         if (token == null) {
             return -1;
         }
-        return WrappedToken.unwrapLowerBound(token).position().orElse(-1);
+        TrackingToken lowerBound = WrappedToken.unwrapLowerBound(token);
+        if (lowerBound instanceof GapAwareTrackingToken gapAware
+                && !gapAware.getGaps().isEmpty()) {
+            return gapAware.getGaps().first() - 1;
+        }
+        return lowerBound.position().orElse(-1);
     }
 
     /**
