@@ -17,6 +17,7 @@
 #   PGUSER [postgres]     PostgreSQL on localhost:5432 (trust, or PGPASSWORD)
 #   JAVA_OPTS             for the ledger's JVM
 #   OUT [bench/results]   the file, the answers and the ledger's log (import-ledger.log)
+#   JAR [consent-app/target/consent-app.jar]   the ledger to run (a copy lets a build go on meanwhile)
 #
 # Needs: PostgreSQL 15 on localhost:5432, psql, curl, python3 and the jar (./mvnw -B -DskipTests package; built here if
 # missing).
@@ -31,7 +32,7 @@ DB=${DB:-consent_bench_import}
 PGUSER=${PGUSER:-postgres}
 OUT=${OUT:-bench/results}
 JAVA_OPTS=${JAVA_OPTS:-}
-JAR=consent-app/target/consent-app.jar
+JAR=${JAR:-consent-app/target/consent-app.jar}
 LEDGER="http://localhost:$PORT"
 mkdir -p "$OUT"
 trap bench_cleanup EXIT
