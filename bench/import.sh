@@ -2,7 +2,8 @@
 # Bulk import benchmark (issue 12): generates a CSV of ROWS rows (a new contact with consent to e-marketing each),
 # starts the jar on a fresh PostgreSQL database, uploads the file to POST /api/v1/imports and times it until the import
 # is FINISHED. Prints the upload time, the processing time and rows/s (total time, upload included); the goal is
-# 20,000 rows/s. Run it on a quiet machine: the figure is the machine's as much as the ledger's.
+# 20,000 rows/s. Then waits until every processor (the projections, the change feed...) has processed the imported
+# events and prints how much later that was. Run it on a quiet machine: the figure is the machine's as much as the ledger's.
 #
 #   bench/import.sh                          # 1,000,000 rows
 #   ROWS=1000 bench/import.sh                # does it work (the figure is meaningless)
@@ -16,6 +17,7 @@
 #   PGUSER [postgres]     PostgreSQL on localhost:5432 (trust, or PGPASSWORD)
 #   JAVA_OPTS             for the ledger's JVM
 #   OUT [bench/results]   the file, the answers and the ledger's log (import-ledger.log)
+#   JAR [consent-app/target/consent-app.jar]   the ledger to run (a copy lets a build go on meanwhile)
 #
 # Needs: PostgreSQL 15 on localhost:5432, psql, curl, python3 and the jar (./mvnw -B -DskipTests package; built here if
 # missing).
@@ -30,7 +32,7 @@ DB=${DB:-consent_bench_import}
 PGUSER=${PGUSER:-postgres}
 OUT=${OUT:-bench/results}
 JAVA_OPTS=${JAVA_OPTS:-}
-JAR=consent-app/target/consent-app.jar
+JAR=${JAR:-consent-app/target/consent-app.jar}
 LEDGER="http://localhost:$PORT"
 mkdir -p "$OUT"
 trap bench_cleanup EXIT
@@ -63,7 +65,20 @@ APP=$!
 bench_wait_http "$LEDGER/actuator/health/readiness" "$APP" "$OUT/import-ledger.log"
 
 now_ms() { date +%s%3N; }
+sql() { psql -h localhost -U "$PGUSER" -d "$DB" -tAc "$1"; }
+# CPU seconds (user + system) of the ledger's JVM and of the PostgreSQL backends serving its database: on a shared
+# machine a steadier measure of the work per row than the elapsed time.
+cpu_s() {
+  local pids
+  pids="$APP $(sql "SELECT pid FROM pg_stat_activity WHERE datname = '$DB'" | tr '\n' ' ')"
+  # shellcheck disable=SC2086
+  for pid in $pids; do cat "/proc/$pid/stat" 2>/dev/null || true; done \
+    | awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); cpu += $12 + $13 } END { printf "%.1f", cpu / hz }'
+}
+jvm_cpu_s() { awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%.1f", ($12 + $13) / hz }' "/proc/$APP/stat"; }
 echo "== importing"
+cpu_start=$(cpu_s)
+jvm_start=$(jvm_cpu_s)
 start=$(now_ms)
 location=$(curl -sf -u bench:bench -H 'Content-Type: text/csv' --data-binary @"$OUT/import.csv" \
   -D - -o "$OUT/import-accepted.json" "$LEDGER/api/v1/imports" | tr -d '\r' | awk -F': ' 'tolower($1) == "location" { print $2 }')
@@ -78,12 +93,31 @@ while true; do
 done
 finished=$(now_ms)
 
-python3 - "$OUT/import-state.json" "$start" "$received" "$finished" <<'PY'
+# The read models have caught up when every processor's token (TokenEntry, as bench/catch-up.sh reads it) is at the
+# newest event stored when the import finished.
+newest=$(sql "SELECT MAX(globalIndex) FROM DomainEventEntry")
+while [ "$(sql "SELECT COUNT(*) FROM TokenEntry
+              WHERE COALESCE(substring(convert_from(token, 'UTF8') from '\"index\":([0-9]+)')::bigint, -1) < $newest")" != 0 ]; do
+  kill -0 "$APP" 2>/dev/null || die "the ledger stopped; see $OUT/import-ledger.log"
+  sleep 0.2
+done
+caught_up=$(now_ms)
+cpu_end=$(cpu_s)
+jvm_end=$(jvm_cpu_s)
+
+python3 - "$OUT/import-state.json" "$start" "$received" "$finished" "$caught_up" \
+  "$jvm_start" "$jvm_end" "$cpu_start" "$cpu_end" <<'PY'
 import json, sys
 job = json.load(open(sys.argv[1]))
-start, received, finished = map(int, sys.argv[2:5])
+start, received, finished, caught_up = map(int, sys.argv[2:6])
+jvm_cpu = float(sys.argv[7]) - float(sys.argv[6])
+all_cpu = float(sys.argv[9]) - float(sys.argv[8])
 total_s = (finished - start) / 1000
 print(f"rows {job['total']}: imported {job['imported']}, skipped {job['skipped']}, failed {job['failed']}")
 print(f"upload (read, checked, staged) {(received - start) / 1000:.1f} s, processing {(finished - received) / 1000:.1f} s")
 print(f"{job['total'] / total_s:,.0f} rows/s (total {total_s:.1f} s)")
+print(f"read models caught up {(caught_up - finished) / 1000:.1f} s after the import finished"
+      f" ({job['total'] / ((caught_up - start) / 1000):,.0f} rows/s until then)")
+print(f"CPU until then: the JVM {jvm_cpu:.1f} s, PostgreSQL {all_cpu - jvm_cpu:.1f} s"
+      f" ({all_cpu * 1e6 / job['total']:,.0f} us a row); load average {open('/proc/loadavg').read().split()[0]}")
 PY

@@ -62,6 +62,8 @@ abstract class ImportContract extends LedgerTest {
         JsonNode contact =
                 api.get(INTEGRATOR, "/api/v1/contacts/" + ann + "?wait=true").json();
         assertThat(contact.get("name").asText()).isEqualTo("Ann Smith");
+        // Made in memory for the chunk and inserted with its commit: every imported contact has its key stored.
+        assertThat(keysOf(ann, bob, cid)).isEqualTo(3);
     }
 
     @Test
@@ -136,6 +138,15 @@ abstract class ImportContract extends LedgerTest {
                 .doesNotContain("secret-not-an-email", "yesterday", "ftp://example.com", "bad id!");
         assertThat(eventsOf(fresh + "-9")).isZero();
         assertThat(eventsOf(fresh + "-15")).isZero();
+        // A row the contact's ledger refused encrypted nothing: no key was made for it.
+        assertThat(keysOf(fresh + "-2", fresh + "-9")).isZero();
+    }
+
+    private long keysOf(String... contactIds) {
+        return jdbc.sql("SELECT COUNT(*) FROM contact_key WHERE contact_id IN (:ids)")
+                .param("ids", List.of(contactIds))
+                .query(Long.class)
+                .single();
     }
 
     @Test

@@ -7,6 +7,7 @@ import org.axonframework.eventsourcing.EventSourcedAggregate;
 import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 
 /**
  * An event-sourcing repository with Axon's aggregate cache that decides on the latest state of the stream: an
@@ -40,6 +41,10 @@ public class LatestStateRepository<T> extends CachingEventSourcingRepository<T> 
     protected EventSourcedAggregate<T> doLoadWithLock(String aggregateIdentifier, Long expectedVersion) {
         // This node's lock on the identifier is held: no other thread here can put or replace the entry meanwhile.
         boolean cached = cache.containsKey(aggregateIdentifier);
+        if (!cached && EmptyStreams.known(aggregateIdentifier)) {
+            // Found empty with the other streams of this unit of work: loadOrCreate creates it without a read.
+            throw new AggregateNotFoundException(aggregateIdentifier, "The stream holds no event");
+        }
         EventSourcedAggregate<T> aggregate = super.doLoadWithLock(aggregateIdentifier, expectedVersion);
         if (cached) {
             applyNewerEvents(aggregate);

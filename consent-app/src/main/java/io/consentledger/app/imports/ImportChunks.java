@@ -13,6 +13,8 @@ import io.consentledger.app.imports.ImportFiles.Refusal;
 import io.consentledger.app.imports.ImportJobs.Counts;
 import io.consentledger.app.imports.ImportJobs.RowRefusal;
 import io.consentledger.app.imports.ImportJobs.StagedRow;
+import io.consentledger.app.privacy.ContactKeys;
+import io.consentledger.command.EmptyStreams;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,12 +43,22 @@ class ImportChunks {
 
     private final ImportJobs jobs;
     private final CommandGateway commands;
+    private final EmptyStreams emptyStreams;
+    private final ContactKeys keys;
     private final ImportSettings settings;
     private final Clock clock;
 
-    ImportChunks(ImportJobs jobs, CommandGateway commands, ImportSettings settings, Clock clock) {
+    ImportChunks(
+            ImportJobs jobs,
+            CommandGateway commands,
+            EmptyStreams emptyStreams,
+            ContactKeys keys,
+            ImportSettings settings,
+            Clock clock) {
         this.jobs = jobs;
         this.commands = commands;
+        this.emptyStreams = emptyStreams;
+        this.keys = keys;
         this.settings = settings;
         this.clock = clock;
     }
@@ -75,12 +87,21 @@ class ImportChunks {
                 LedgerMetadata.ACTOR_ROLE, request.roles(),
                 LedgerMetadata.CHANNEL, Channel.IMPORT.code());
         List<StagedRow> rows = jobs.staged(importId, afterRow, settings.chunkSize());
+        List<ImportContact> rowCommands = rows.stream()
+                .map(staged -> command(staged, request.sendConfirmation()))
+                .toList();
+        // One query each for the chunk's contacts instead of one per row: whose ledgers are new, and their keys.
+        List<String> contactIds =
+                rowCommands.stream().map(ImportContact::contactId).toList();
+        emptyStreams.lookUp(contactIds);
+        keys.lookUp(contactIds);
         long imported = 0;
         long skipped = 0;
         List<RowRefusal> refusals = new ArrayList<>();
         long lastRow = afterRow;
-        for (StagedRow staged : rows) {
-            ImportContact command = command(staged, request.sendConfirmation());
+        for (int i = 0; i < rows.size(); i++) {
+            StagedRow staged = rows.get(i);
+            ImportContact command = rowCommands.get(i);
             ImportOutcome outcome = commands.sendAndWait(
                     GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
             switch (outcome.result()) {

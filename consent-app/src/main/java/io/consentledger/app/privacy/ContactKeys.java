@@ -10,11 +10,19 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -25,6 +33,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * AES-GCM with a random nonce and the contact id as associated data, so a value cannot be moved to another contact.
  * Erasing deletes the key: what it encrypted can never be read again. With a key-encryption key configured, the
  * stored keys are themselves AES-GCM-sealed with it ({@code kek1:} prefix); keys stored before stay readable.
+ *
+ * <p>A transaction that works on many contacts at once (an import's chunk) looks their keys up in one query first
+ * ({@link #lookUp}); then the keys it needs come from that lookup, and the keys it makes are inserted in one batch just
+ * before it commits.
  */
 @Component
 public class ContactKeys {
@@ -40,22 +52,52 @@ public class ContactKeys {
 
     private static final ThreadLocal<SecureRandom> NONCES = ThreadLocal.withInitial(ContactKeys::newNonceSource);
 
+    /** PostgreSQL takes at most 65,535 parameters in a statement. */
+    private static final int IDS_PER_QUERY = 1000;
+
     /** How a key sealed with the key-encryption key is marked in the table; plain Base64 has no colon. */
     static final String SEALED = "kek1:";
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batches;
     private final Clock clock;
     private final Cache<String, byte[]> cache;
     private final byte[] keyEncryptionKey;
 
-    ContactKeys(JdbcClient jdbc, Clock clock, PrivacySettings settings) {
+    ContactKeys(JdbcClient jdbc, JdbcTemplate batches, Clock clock, PrivacySettings settings) {
         this.jdbc = jdbc;
+        this.batches = batches;
         this.clock = clock;
         this.keyEncryptionKey = keyEncryptionKey(settings.keyEncryptionKey());
         this.cache = Caffeine.newBuilder()
                 .maximumSize(settings.cachedKeys())
                 .expireAfterWrite(settings.keyCacheTtl())
                 .build();
+    }
+
+    /**
+     * Reads the keys of these contacts in one query, for the rest of the current transaction: a key found is used
+     * without another read, and a key missing is made in memory on first use and inserted with the others just before
+     * the transaction commits (a concurrent transaction that made the same key first makes that insert fail, and the
+     * transaction with it). Does nothing outside a transaction.
+     */
+    public void lookUp(Collection<String> contactIds) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return;
+        }
+        Lookup lookup = lookup().orElseGet(this::startLookup);
+        List<String> ids = contactIds.stream().distinct().toList();
+        for (int from = 0; from < ids.size(); from += IDS_PER_QUERY) {
+            List<String> part = ids.subList(from, Math.min(ids.size(), from + IDS_PER_QUERY));
+            lookup.missing.addAll(part);
+            jdbc.sql("SELECT contact_id, secret FROM contact_key WHERE contact_id IN (:ids)")
+                    .param("ids", part)
+                    .query(rs -> {
+                        String contactId = rs.getString("contact_id");
+                        lookup.missing.remove(contactId);
+                        lookup.keys.put(contactId, unwrapped(contactId, rs.getString("secret")));
+                    });
+        }
     }
 
     /** Encrypts a value with the contact's key, making the key on first use. */
@@ -101,6 +143,11 @@ public class ContactKeys {
                 .param(contactId)
                 .update();
         cache.invalidate(contactId);
+        lookup().ifPresent(lookup -> {
+            lookup.keys.remove(contactId);
+            lookup.made.remove(contactId);
+            lookup.missing.add(contactId);
+        });
         // A reader on another thread may have put the key back before the deletion committed.
         afterCommit(() -> cache.invalidate(contactId));
         return deleted > 0;
@@ -108,6 +155,13 @@ public class ContactKeys {
 
     /** The key, from memory or the table; a missing key is not remembered, as another node may make it any moment. */
     private Optional<byte[]> key(String contactId) {
+        Optional<Lookup> lookup = lookup();
+        if (lookup.isPresent()) {
+            byte[] found = lookup.get().keys.get(contactId);
+            if (found != null || lookup.get().missing.contains(contactId)) {
+                return Optional.ofNullable(found);
+            }
+        }
         byte[] cached = cache.getIfPresent(contactId);
         if (cached != null) {
             return Optional.of(cached);
@@ -187,6 +241,12 @@ public class ContactKeys {
     private byte[] created(String contactId) {
         byte[] key = new byte[32];
         RANDOM.nextBytes(key);
+        Optional<Lookup> lookup = lookup();
+        if (lookup.isPresent() && lookup.get().missing.remove(contactId)) {
+            lookup.get().keys.put(contactId, key);
+            lookup.get().made.put(contactId, key);
+            return key;
+        }
         try {
             jdbc.sql("INSERT INTO contact_key (contact_id, secret, created_at) VALUES (?, ?, ?)")
                     .params(contactId, wrapped(contactId, key), OffsetDateTime.now(clock))
@@ -196,6 +256,60 @@ public class ContactKeys {
         }
         remember(contactId, key);
         return key;
+    }
+
+    /** The keys of the current transaction's {@link #lookUp}: found, known to be missing, and made since. */
+    private static final class Lookup {
+        private final Map<String, byte[]> keys = new HashMap<>();
+        private final Set<String> missing = new HashSet<>();
+        private final Map<String, byte[]> made = new LinkedHashMap<>();
+    }
+
+    private Optional<Lookup> lookup() {
+        return TransactionSynchronizationManager.isSynchronizationActive()
+                ? Optional.ofNullable((Lookup) TransactionSynchronizationManager.getResource(this))
+                : Optional.empty();
+    }
+
+    /** Binds a lookup to the current transaction: its new keys inserted before the commit, all of them kept after. */
+    private Lookup startLookup() {
+        Lookup lookup = new Lookup();
+        TransactionSynchronizationManager.bindResource(this, lookup);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void beforeCommit(boolean readOnly) {
+                insert(lookup.made);
+            }
+
+            @Override
+            public void afterCommit() {
+                lookup.keys.forEach(cache::put);
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                TransactionSynchronizationManager.unbindResourceIfPossible(ContactKeys.this);
+            }
+        });
+        return lookup;
+    }
+
+    /** Inserts new keys in one batch. */
+    private void insert(Map<String, byte[]> made) {
+        if (made.isEmpty()) {
+            return;
+        }
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        List<Map.Entry<String, byte[]>> keys = List.copyOf(made.entrySet());
+        batches.batchUpdate(
+                "INSERT INTO contact_key (contact_id, secret, created_at) VALUES (?, ?, ?)",
+                keys,
+                keys.size(),
+                (statement, key) -> {
+                    statement.setString(1, key.getKey());
+                    statement.setString(2, wrapped(key.getKey(), key.getValue()));
+                    statement.setObject(3, now);
+                });
     }
 
     private static Cipher cipher(int mode, byte[] key, byte[] nonce, String contactId) throws GeneralSecurityException {

@@ -12,8 +12,10 @@ import org.springframework.stereotype.Component;
 /**
  * The catalog as command handlers use it: an in-memory copy of all purposes and sources (a few dozen rows), used as
  * long as the catalog's version (a one-row table that {@link CatalogUpdater} bumps in the transaction of every change)
- * is the one the copy was read at. The version is read once per command, so a command on any node sees every change
- * committed before it began, at the cost of one primary-key read instead of two queries.
+ * is the one the copy was read at. The version is read once per unit of work, so a command on any node sees every change
+ * committed before it began, at the cost of one primary-key read instead of two queries; the commands an event
+ * processor sends while it handles a batch (an import's chunk: hundreds of rows in one transaction) share the version
+ * read by the first of them, as they share their transaction.
  */
 @Primary
 @Component
@@ -68,10 +70,13 @@ class CachedCatalog implements Catalog {
         return fresh;
     }
 
-    /** The catalog's version: once per unit of work (one command), or on every call outside one. */
+    /**
+     * The catalog's version: once per root unit of work (one command, or a processor's batch with the commands it sends),
+     * or on every call outside one.
+     */
     private long version() {
         if (CurrentUnitOfWork.isStarted()) {
-            return CurrentUnitOfWork.get().getOrComputeResource(VERSION_RESOURCE, key -> tables.version());
+            return CurrentUnitOfWork.get().root().getOrComputeResource(VERSION_RESOURCE, key -> tables.version());
         }
         return tables.version();
     }
