@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.consentledger.app.support.Api;
 import io.consentledger.app.support.EnabledIfRabbitMq;
+import io.consentledger.app.support.GrafanaDashboard;
 import io.consentledger.app.support.HeldGrant;
 import io.consentledger.app.support.LedgerTest;
 import io.consentledger.query.projection.ProjectionSync;
@@ -21,8 +22,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
@@ -310,6 +313,26 @@ class AmqpPublishingTest extends LedgerTest {
         Api.Response replay = api.post(ADMIN, "/api/v1/admin/projections/amqp-publisher/replay", "");
         assertThat(replay.status()).as(replay.body()).isEqualTo(404);
         assertThat(api.get(ADMIN, "/api/v1/admin/projections").body()).doesNotContain("amqp-publisher");
+    }
+
+    /** MetricsTest checks the other rows in a context without publishing, where these metrics do not exist. */
+    @Test
+    void theDashboardsRabbitMqPanelsAskOnlyForMetricsTheScrapeHas() throws IOException {
+        String queue = queueBoundTo("#");
+        String contactId = registerContact(uniqueId("amqp-metrics"));
+        awaitChanges(queue, contactId, 1);
+        Set<String> asked = GrafanaDashboard.metricsByRow().get(GrafanaDashboard.RABBITMQ_ROW);
+        assertThat(asked).contains("consent_amqp_unroutable_total", "rabbitmq_acknowledged_published_total");
+
+        Api.Response scrape = api.get(METRICS, "/actuator/prometheus");
+        assertThat(scrape.status()).isEqualTo(200);
+
+        Set<String> scraped = scrape.body()
+                .lines()
+                .filter(line -> !line.isBlank() && !line.startsWith("#"))
+                .map(line -> line.split("[{ ]", 2)[0])
+                .collect(Collectors.toSet());
+        assertThat(scraped).containsAll(asked);
     }
 
     private StreamingEventProcessor publisher() {
