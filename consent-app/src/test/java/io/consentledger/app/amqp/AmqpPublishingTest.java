@@ -198,9 +198,11 @@ class AmqpPublishingTest extends LedgerTest {
             await().atMost(ARRIVAL)
                     .until(() ->
                             publisher.processingStatus().values().stream().anyMatch(EventTrackerStatus::isErrorState));
+            // Before the first change, not the first event: the registration's ContactRegistered is no change, and
+            // the processor may store its token past an event it has nothing to do with.
             assertThat(sync.position(publisher))
                     .as("the publisher's token stays before the changes the broker has not confirmed")
-                    .isLessThan(positionsOfEvents(during).get(0));
+                    .isLessThan(firstChangePosition(during));
             Api.Response health = api.get(ADMIN, "/actuator/health");
             assertThat(health.status()).as(health.body()).isEqualTo(200);
             assertThat(health.json().at("/components/amqp/status").asText()).isEqualTo("DEGRADED");
@@ -392,6 +394,15 @@ class AmqpPublishingTest extends LedgerTest {
     private long grantPosition(String contactId) {
         return jdbc.sql("SELECT globalIndex FROM DomainEventEntry WHERE aggregateIdentifier = ?"
                         + " AND payloadType LIKE '%.ConsentGranted'")
+                .param(contactId)
+                .query(Long.class)
+                .single();
+    }
+
+    /** The position of the contact's first change: the sales-and-service basis its registration documents. */
+    private long firstChangePosition(String contactId) {
+        return jdbc.sql("SELECT MIN(globalIndex) FROM DomainEventEntry WHERE aggregateIdentifier = ?"
+                        + " AND payloadType LIKE '%.LegalBasisDocumented'")
                 .param(contactId)
                 .query(Long.class)
                 .single();
