@@ -1,5 +1,6 @@
 package io.consentledger.app.web;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.swagger.v3.oas.annotations.Operation;
@@ -25,6 +26,26 @@ public final class WriteAdmission implements HandlerInterceptor {
     /** Writes that had to wait, by how they went ahead: {@code caught-up} or {@code max-wait}. */
     static final String WAITS = "consent.write.admission.waits";
 
+    /** The backlog writes are admitted by, as a gauge. */
+    static final String BACKLOG = "consent.write.admission.backlog";
+
+    /**
+     * The waits' histogram buckets, from the pause between two looks at the backlog to beyond the default longest wait
+     * (1 s): 11 series per outcome with +Inf.
+     */
+    private static final Duration[] BUCKETS = {
+        Duration.ofMillis(5),
+        Duration.ofMillis(10),
+        Duration.ofMillis(25),
+        Duration.ofMillis(50),
+        Duration.ofMillis(100),
+        Duration.ofMillis(250),
+        Duration.ofMillis(500),
+        Duration.ofMillis(1000),
+        Duration.ofMillis(2500),
+        Duration.ofMillis(5000)
+    };
+
     /** The OpenAPI extension that marks an operation that records nothing (the API description's mark too). */
     public static final String RECORDS_NOTHING = "x-records-nothing";
 
@@ -40,12 +61,19 @@ public final class WriteAdmission implements HandlerInterceptor {
         this.settings = settings;
         this.caughtUp = waits(registry, "caught-up");
         this.maxWait = waits(registry, "max-wait");
+        Gauge.builder(BACKLOG, backlog, LongSupplier::getAsLong)
+                .description("Events stored that the read model furthest behind has not processed yet (a read model"
+                        + " being rebuilt does not count): above consent.write-admission.max-backlog writes wait")
+                .baseUnit("events")
+                .strongReference(true)
+                .register(registry);
     }
 
     private static Timer waits(MeterRegistry registry, String outcome) {
         return Timer.builder(WAITS)
                 .description("Writes that waited for the read models to catch up, by how they went ahead")
                 .tag("outcome", outcome)
+                .serviceLevelObjectives(BUCKETS)
                 .register(registry);
     }
 

@@ -37,7 +37,9 @@ public final class WebhookReceiver implements AutoCloseable {
         FAIL,
         REDIRECT,
         /** Holds each request until {@link #release()}, then answers 503. */
-        HOLD
+        HOLD,
+        /** Holds each request until {@link #release()}, then answers as {@link #ACCEPT} does. */
+        HOLD_THEN_ACCEPT
     }
 
     /** One delivery as received: its id, whether its signature checked out, its changes, and what was answered. */
@@ -74,7 +76,7 @@ public final class WebhookReceiver implements AutoCloseable {
     }
 
     public void mode(Mode mode) {
-        if (mode == Mode.HOLD) {
+        if (mode == Mode.HOLD || mode == Mode.HOLD_THEN_ACCEPT) {
             held = new CountDownLatch(1);
         }
         this.mode = mode;
@@ -153,13 +155,13 @@ public final class WebhookReceiver implements AutoCloseable {
             batch.get("changes").forEach(changes::add);
             Mode answering = mode;
             int status = switch (answering) {
-                case ACCEPT ->
+                case ACCEPT, HOLD_THEN_ACCEPT ->
                     valid && deliveryId.equals(batch.get("deliveryId").asText()) ? 200 : 401;
                 case FAIL -> 500;
                 case REDIRECT -> 302;
                 case HOLD -> 503;
             };
-            if (answering == Mode.HOLD) {
+            if (answering == Mode.HOLD || answering == Mode.HOLD_THEN_ACCEPT) {
                 holding.incrementAndGet();
                 try {
                     held.await(60, TimeUnit.SECONDS);

@@ -3,11 +3,15 @@ package io.consentledger.app.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.distribution.CountAtBucket;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.extensions.Extension;
 import io.swagger.v3.oas.annotations.extensions.ExtensionProperty;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
@@ -60,6 +64,28 @@ class WriteAdmissionTest {
 
         assertThat(waits("max-wait")).isEqualTo(1);
         assertThat(waits("caught-up")).isZero();
+    }
+
+    @Test
+    void theBacklogWritesAreAdmittedByIsGaugedAndEachWaitFallsIntoTheHistogramsBuckets() {
+        WriteAdmission admission =
+                new WriteAdmission(() -> 1_234, new WriteAdmissionSettings(100, Duration.ofMillis(20)), registry);
+
+        admission.admit();
+
+        assertThat(registry.get(WriteAdmission.BACKLOG).gauge().value()).isEqualTo(1_234);
+        Map<Double, Double> buckets = new HashMap<>();
+        for (CountAtBucket bucket : registry.get(WriteAdmission.WAITS)
+                .tag("outcome", "max-wait")
+                .timer()
+                .takeSnapshot()
+                .histogramCounts()) {
+            buckets.put(bucket.bucket(TimeUnit.MILLISECONDS), bucket.count());
+        }
+        assertThat(buckets)
+                .as("a wait of at least 20 ms")
+                .containsEntry(5.0, 0.0)
+                .containsEntry(5_000.0, 1.0);
     }
 
     @Test
