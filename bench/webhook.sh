@@ -12,7 +12,8 @@
 #   RATE=200 DURATION=10 DOWN=20 bench/webhook.sh     # does it work (figures meaningless)
 #
 # Environment (defaults in brackets): RATE [1000], DURATION [60], DOWN [600], CLIENTS [16], CONTACTS [2000],
-# PORT [18380], RECEIVER_PORT [18391], DB [consent_bench_webhook], PGUSER [postgres], OUT [bench/results], JAVA_OPTS.
+# PORT [18380], RECEIVER_PORT [18391], DB [consent_bench_webhook], PGUSER [postgres], OUT [bench/results], JAVA_OPTS,
+# JAR [consent-app/target/consent-app.jar] (another build's jar, for an A/B in one sitting).
 # The ledger's webhook retries are set to back off up to 30 s (consent.webhooks.max-retry-interval), so that the
 # figure after the outage is the catch-up, not the back-off.
 # Needs PostgreSQL 15 on localhost:5432, wrk, curl, jq, python3 and the jar (built if missing).
@@ -31,7 +32,7 @@ DB=${DB:-consent_bench_webhook}
 PGUSER=${PGUSER:-postgres}
 OUT=${OUT:-bench/results}
 JAVA_OPTS=${JAVA_OPTS:-}
-JAR=consent-app/target/consent-app.jar
+JAR=${JAR:-consent-app/target/consent-app.jar}
 AUTH="Basic $(printf 'bench:bench' | base64)"
 LEDGER="http://localhost:$PORT"
 RECEIVER="http://127.0.0.1:$RECEIVER_PORT"
