@@ -11,7 +11,7 @@
 #   bench/webhook.sh                                  # 1,000 grants/s for 60 s, receiver away for 600 s
 #   RATE=200 DURATION=10 DOWN=20 bench/webhook.sh     # does it work (figures meaningless)
 #
-# Environment (defaults in brackets): RATE [1000], DURATION [60], DOWN [600], CLIENTS [16], CONTACTS [2000],
+# Environment (defaults in brackets): RATE [1000], DURATION [60], DOWN [600], WARMUP [30], CLIENTS [16], CONTACTS [2000],
 # PORT [18380], RECEIVER_PORT [18391], DB [consent_bench_webhook], PGUSER [postgres], OUT [bench/results], JAVA_OPTS,
 # JAR [consent-app/target/consent-app.jar] (another build's jar, for an A/B in one sitting).
 # The ledger's webhook retries are set to back off up to 30 s (consent.webhooks.max-retry-interval), so that the
@@ -24,6 +24,7 @@ cd "$(dirname "$0")/.."
 RATE=${RATE:-1000}
 DURATION=${DURATION:-60}
 DOWN=${DOWN:-600}
+WARMUP=${WARMUP:-30}
 CLIENTS=${CLIENTS:-16}
 CONTACTS=${CONTACTS:-2000}
 PORT=${PORT:-18380}
@@ -63,6 +64,17 @@ APP=$!
 bench_wait_http "$LEDGER/actuator/health/readiness" "$APP" "$OUT/webhook-ledger.log"
 register_contacts "$LEDGER" "$CONTACTS" bench:bench
 
+grants() {
+  BENCH_RATE=$RATE BENCH_THREADS=2 BENCH_CONTACTS=$CONTACTS BENCH_AUTH=$AUTH bench_run "$OUT/wrk-webhook-$1.txt" \
+    wrk -t2 -c"$CLIENTS" -d"${2}s" --latency -s bench/grant.lua "$LEDGER" || die "wrk failed; see $OUT/wrk-webhook-$1.txt"
+  wrk_figures "$OUT/wrk-webhook-$1.txt"
+}
+# A fresh JVM compiles its hot paths in the first seconds: the same grants before the subscriber exists, unmeasured.
+if [ "$WARMUP" -gt 0 ]; then
+  echo "== warming up: grants at $RATE/s for ${WARMUP}s, no subscriber yet"
+  grants warmup "$WARMUP"
+fi
+
 START=0
 while :; do
   next=$(curl -sf -u bench:bench "$LEDGER/api/v1/changes?after=$START&limit=1000" | jq '.next')
@@ -74,11 +86,6 @@ registered=$(curl -sf -u bench:bench -H 'Content-Type: application/json' "$LEDGE
 WEBHOOK=$(jq -r '.webhookId' <<<"$registered")
 jq -r '.secret' <<<"$registered" > "$SECRET_FILE"
 
-grants() {
-  BENCH_RATE=$RATE BENCH_THREADS=2 BENCH_CONTACTS=$CONTACTS BENCH_AUTH=$AUTH bench_run "$OUT/wrk-webhook-$1.txt" \
-    wrk -t2 -c"$CLIENTS" -d"${2}s" --latency -s bench/grant.lua "$LEDGER" || die "wrk failed; see $OUT/wrk-webhook-$1.txt"
-  wrk_figures "$OUT/wrk-webhook-$1.txt"
-}
 # Waits until the subscriber's cursor is at the head (lag 0): the seconds it took.
 caught_up() {
   local begin
