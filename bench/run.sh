@@ -38,6 +38,7 @@
 #   JAVA_OPTS             for the ledger's JVM; BENCH_NOTE: text for the row's note
 #   OUT [bench/results]   logs and raw outputs (wrk-*.txt, pgbench-*.txt, lag-*.txt, ledger.log, peer.log)
 #   RESULTS [docs/performance.md]   where the rows go; APPEND [1]: 0 prints the rows only
+#   JAR [consent-app/target/consent-app.jar]   the ledger to measure (another commit's jar for an A/B in one sitting)
 #
 # Needs: PostgreSQL 15 on localhost:5432, pgbench, wrk (apt-get install -y wrk), python3, Maven for the peer, and the
 # jar (./mvnw -B -DskipTests package; built here if missing). Everything shares the machine's cores, as it would on a
@@ -66,7 +67,7 @@ OUT=${OUT:-bench/results}
 RESULTS=${RESULTS:-docs/performance.md}
 APPEND=${APPEND:-1}
 JAVA_OPTS=${JAVA_OPTS:-}
-JAR=consent-app/target/consent-app.jar
+JAR=${JAR:-consent-app/target/consent-app.jar}
 AUTH="Basic $(printf 'bench:bench' | base64)"
 LEDGER="http://localhost:$PORT"
 PEER_URL="http://localhost:$PEER_PORT"
