@@ -1,6 +1,5 @@
 package io.consentledger.app.amqp;
 
-import static io.consentledger.app.support.Api.INTEGRATOR;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -14,17 +13,11 @@ import io.consentledger.query.projection.ProjectionSync;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.AfterAll;
@@ -127,27 +120,13 @@ class AmqpDatabaseOutageOnPostgresTest extends LedgerTest {
     void everyChangeOfTheFeedIsPublishedAcrossOutagesAndNoneAgainOnceThePublisherHasPassedIt() throws Exception {
         List<String> contacts = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            contacts.add(registerWithRetries());
+            contacts.add(PostgresOutage.registerUntilRecorded(api, PREFIX, PATIENCE));
         }
         await().atMost(PATIENCE).until(() -> drain() >= 3);
 
         // Three outages while a writer records changes and the publisher publishes them.
-        ExecutorService writer = Executors.newSingleThreadExecutor();
-        AtomicBoolean writing = new AtomicBoolean(true);
-        List<String> written = Collections.synchronizedList(new ArrayList<>());
-        Future<?> writes = writer.submit(() -> {
-            while (writing.get()) {
-                String contactId = registerWithRetries();
-                written.add(contactId);
-                PostgresOutage.postUntilRecorded(
-                        api,
-                        INTEGRATOR,
-                        "/api/v1/contacts/" + contactId + "/consents",
-                        "{\"purposeId\":\"e-marketing\",\"sourceId\":\"web-form\"}",
-                        PATIENCE);
-            }
-        });
-        try {
+        List<String> written;
+        try (PostgresOutage.Writer writer = new PostgresOutage.Writer(api, PREFIX, PATIENCE)) {
             for (int outage = 0; outage < 3; outage++) {
                 int before = drain();
                 await().atMost(PATIENCE).alias("publishing under way").until(() -> drain() >= before + 3);
@@ -159,13 +138,11 @@ class AmqpDatabaseOutageOnPostgresTest extends LedgerTest {
                         .alias("publishing goes on after the outage")
                         .until(() -> drain() > atOutage);
             }
-        } finally {
-            writing.set(false);
-            writes.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
-            writer.shutdown();
+            writer.close();
+            written = writer.written();
         }
         contacts.addAll(written);
-        String last = registerWithRetries();
+        String last = PostgresOutage.registerUntilRecorded(api, PREFIX, PATIENCE);
         contacts.add(last);
 
         // A position an outage rolled back holds the feed back for consent.feed.gap-timeout (a minute) first.
@@ -201,7 +178,7 @@ class AmqpDatabaseOutageOnPostgresTest extends LedgerTest {
                 .single();
         await().atMost(PATIENCE).until(() -> sync.position(publisher) >= head);
         int settled = drain();
-        String after = registerWithRetries();
+        String after = PostgresOutage.registerUntilRecorded(api, PREFIX, PATIENCE);
         await().atMost(PATIENCE).until(() -> {
             drain();
             return received.stream()
@@ -230,12 +207,5 @@ class AmqpDatabaseOutageOnPostgresTest extends LedgerTest {
         Map<Long, JsonNode> first = new LinkedHashMap<>();
         received.forEach(change -> first.putIfAbsent(change.get("position").asLong(), change));
         return first;
-    }
-
-    private String registerWithRetries() {
-        String contactId = uniqueId(PREFIX);
-        PostgresOutage.postUntilRecorded(api, INTEGRATOR, "/api/v1/contacts", """
-                {"contactId":"%s","name":"Ann Smith","email":"ann@example.com","sourceId":"business-card"}""".formatted(contactId), PATIENCE);
-        return contactId;
     }
 }

@@ -1,7 +1,6 @@
 package io.consentledger.app.webhook;
 
 import static io.consentledger.app.support.Api.ADMIN;
-import static io.consentledger.app.support.Api.INTEGRATOR;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -16,17 +15,11 @@ import io.consentledger.app.support.WebhookReceiver.Mode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -82,27 +75,18 @@ class WebhookDatabaseOutageOnPostgresTest extends LedgerTest {
     void everyChangeOfTheFeedArrivesAcrossOutagesAndOnlyDeliveriesInFlightComeAgain() throws Exception {
         List<String> contacts = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            contacts.add(registerWithRetries());
+            contacts.add(PostgresOutage.registerUntilRecorded(api, PREFIX, PATIENCE));
         }
         await().atMost(PATIENCE).until(() -> acknowledgedOf(contacts).size() == 3);
 
         // Three outages, each while a delivery is held at the receiver: it answers 2xx only after the service's
         // connections are gone, so that its batch cannot commit. A writer keeps recording changes meanwhile.
-        ExecutorService writer = Executors.newSingleThreadExecutor();
-        AtomicBoolean writing = new AtomicBoolean(true);
-        List<String> written = Collections.synchronizedList(new ArrayList<>());
-        Future<?> writes = writer.submit(() -> {
-            while (writing.get()) {
-                String contactId = registerWithRetries();
-                written.add(contactId);
-                grantWithRetries(contactId);
-            }
-        });
-        try {
+        List<String> written;
+        try (PostgresOutage.Writer writer = new PostgresOutage.Writer(api, PREFIX, PATIENCE)) {
             for (int outage = 0; outage < 3; outage++) {
                 receiver.mode(Mode.HOLD_THEN_ACCEPT);
-                int before = written.size();
-                await().atMost(PATIENCE).until(() -> written.size() > before && receiver.holding() == 1);
+                int before = writer.contacts();
+                await().atMost(PATIENCE).until(() -> writer.contacts() > before && receiver.holding() == 1);
                 deliveriesBeforeOutages.add(receiver.deliveries().size());
                 assertThat(OUTAGE.terminateConnections())
                         .as("the service's connections terminated")
@@ -116,13 +100,11 @@ class WebhookDatabaseOutageOnPostgresTest extends LedgerTest {
                         .until(() ->
                                 receiver.deliveries().stream().skip(held + 1).anyMatch(Delivery::acknowledged));
             }
-        } finally {
-            writing.set(false);
-            writes.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
-            writer.shutdown();
+            writer.close();
+            written = writer.written();
         }
         contacts.addAll(written);
-        String last = registerWithRetries();
+        String last = PostgresOutage.registerUntilRecorded(api, PREFIX, PATIENCE);
         contacts.add(last);
 
         // Every change of the feed (ids of this test's contacts) has been acknowledged, each with a valid signature.
@@ -186,7 +168,7 @@ class WebhookDatabaseOutageOnPostgresTest extends LedgerTest {
         // Once the cursor has moved past every change, nothing comes again: the next delivery holds only a new change.
         await().atMost(PATIENCE).until(() -> webhook().get("lag").asLong() == 0);
         int settled = receiver.deliveries().size();
-        String after = registerWithRetries();
+        String after = PostgresOutage.registerUntilRecorded(api, PREFIX, PATIENCE);
         await().atMost(PATIENCE).until(() -> !acknowledgedOf(Set.of(after)).isEmpty());
         assertThat(receiver.deliveries().stream().skip(settled).filter(Delivery::acknowledged))
                 .allSatisfy(delivery -> assertThat(delivery.changes())
@@ -217,24 +199,6 @@ class WebhookDatabaseOutageOnPostgresTest extends LedgerTest {
             }
         }
         return inFlight;
-    }
-
-    /** Registers a new contact, sending the request again while the database is away. */
-    private String registerWithRetries() {
-        String contactId = uniqueId(PREFIX);
-        sendWithRetries("/api/v1/contacts", """
-                {"contactId":"%s","name":"Ann Smith","email":"ann@example.com","sourceId":"business-card"}""".formatted(contactId));
-        return contactId;
-    }
-
-    private void grantWithRetries(String contactId) {
-        sendWithRetries(
-                "/api/v1/contacts/" + contactId + "/consents",
-                "{\"purposeId\":\"e-marketing\",\"sourceId\":\"web-form\"}");
-    }
-
-    private void sendWithRetries(String path, String body) {
-        PostgresOutage.postUntilRecorded(api, INTEGRATOR, path, body, PATIENCE);
     }
 
     private List<JsonNode> acknowledgedOf(Collection<String> contacts) {
