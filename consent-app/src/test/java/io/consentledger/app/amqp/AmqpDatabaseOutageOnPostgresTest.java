@@ -1,5 +1,6 @@
 package io.consentledger.app.amqp;
 
+import static io.consentledger.app.support.Api.INTEGRATOR;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -13,11 +14,17 @@ import io.consentledger.query.projection.ProjectionSync;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.AfterAll;
@@ -120,13 +127,27 @@ class AmqpDatabaseOutageOnPostgresTest extends LedgerTest {
     void everyChangeOfTheFeedIsPublishedAcrossOutagesAndNoneAgainOnceThePublisherHasPassedIt() throws Exception {
         List<String> contacts = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            contacts.add(PostgresOutage.registerUntilRecorded(api, PREFIX, PATIENCE));
+            contacts.add(registerWithRetries());
         }
         await().atMost(PATIENCE).until(() -> drain() >= 3);
 
         // Three outages while a writer records changes and the publisher publishes them.
-        List<String> written;
-        try (PostgresOutage.Writer writer = new PostgresOutage.Writer(api, PREFIX, PATIENCE)) {
+        ExecutorService writer = Executors.newSingleThreadExecutor();
+        AtomicBoolean writing = new AtomicBoolean(true);
+        List<String> written = Collections.synchronizedList(new ArrayList<>());
+        Future<?> writes = writer.submit(() -> {
+            while (writing.get()) {
+                String contactId = registerWithRetries();
+                written.add(contactId);
+                PostgresOutage.postUntilRecorded(
+                        api,
+                        INTEGRATOR,
+                        "/api/v1/contacts/" + contactId + "/consents",
+                        "{\"purposeId\":\"e-marketing\",\"sourceId\":\"web-form\"}",
+                        PATIENCE);
+            }
+        });
+        try {
             for (int outage = 0; outage < 3; outage++) {
                 int before = drain();
                 await().atMost(PATIENCE).alias("publishing under way").until(() -> drain() >= before + 3);
@@ -138,11 +159,13 @@ class AmqpDatabaseOutageOnPostgresTest extends LedgerTest {
                         .alias("publishing goes on after the outage")
                         .until(() -> drain() > atOutage);
             }
-            writer.close();
-            written = writer.written();
+        } finally {
+            writing.set(false);
+            writes.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            writer.shutdown();
         }
         contacts.addAll(written);
-        String last = PostgresOutage.registerUntilRecorded(api, PREFIX, PATIENCE);
+        String last = registerWithRetries();
         contacts.add(last);
 
         // A position an outage rolled back holds the feed back for consent.feed.gap-timeout (a minute) first.
@@ -178,7 +201,7 @@ class AmqpDatabaseOutageOnPostgresTest extends LedgerTest {
                 .single();
         await().atMost(PATIENCE).until(() -> sync.position(publisher) >= head);
         int settled = drain();
-        String after = PostgresOutage.registerUntilRecorded(api, PREFIX, PATIENCE);
+        String after = registerWithRetries();
         await().atMost(PATIENCE).until(() -> {
             drain();
             return received.stream()
@@ -207,5 +230,12 @@ class AmqpDatabaseOutageOnPostgresTest extends LedgerTest {
         Map<Long, JsonNode> first = new LinkedHashMap<>();
         received.forEach(change -> first.putIfAbsent(change.get("position").asLong(), change));
         return first;
+    }
+
+    private String registerWithRetries() {
+        String contactId = uniqueId(PREFIX);
+        PostgresOutage.postUntilRecorded(api, INTEGRATOR, "/api/v1/contacts", """
+                {"contactId":"%s","name":"Ann Smith","email":"ann@example.com","sourceId":"business-card"}""".formatted(contactId), PATIENCE);
+        return contactId;
     }
 }

@@ -12,16 +12,10 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
@@ -68,64 +62,6 @@ public final class PostgresOutage {
             assertThat(response.status()).as(response.body()).isIn(500, 503);
             return false;
         });
-    }
-
-    /** Registers a new contact with this id prefix, sending the request again while the database is away. */
-    public static String registerUntilRecorded(Api api, String prefix, Duration patience) {
-        String contactId = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-        postUntilRecorded(api, Api.INTEGRATOR, "/api/v1/contacts", """
-                {"contactId":"%s","name":"Ann Smith","email":"ann@example.com","sourceId":"business-card"}""".formatted(contactId), patience);
-        return contactId;
-    }
-
-    /**
-     * A writer on a thread of its own, recording changes through outages until it is closed: it registers a contact,
-     * then grants it e-marketing, again and again, each request repeated until it is recorded.
-     */
-    public static final class Writer implements AutoCloseable {
-
-        private final ExecutorService thread = Executors.newSingleThreadExecutor();
-        private final AtomicBoolean writing = new AtomicBoolean(true);
-        private final List<String> written = Collections.synchronizedList(new ArrayList<>());
-        private final Future<?> writes;
-        private final Duration patience;
-
-        public Writer(Api api, String prefix, Duration patience) {
-            this.patience = patience;
-            this.writes = thread.submit(() -> {
-                while (writing.get()) {
-                    String contactId = registerUntilRecorded(api, prefix, patience);
-                    written.add(contactId);
-                    postUntilRecorded(
-                            api,
-                            Api.INTEGRATOR,
-                            "/api/v1/contacts/" + contactId + "/consents",
-                            "{\"purposeId\":\"e-marketing\",\"sourceId\":\"web-form\"}",
-                            patience);
-                }
-            });
-        }
-
-        /** How many contacts it has registered so far (each granted before the next is registered). */
-        public int contacts() {
-            return written.size();
-        }
-
-        /** The contacts it registered, once it is closed. */
-        public List<String> written() {
-            return List.copyOf(written);
-        }
-
-        /** Stops after the contact being written; fails when the writer failed. */
-        @Override
-        public void close() throws Exception {
-            writing.set(false);
-            try {
-                writes.get(patience.toSeconds(), TimeUnit.SECONDS);
-            } finally {
-                thread.shutdown();
-            }
-        }
     }
 
     /** The changes of the change feed for these contacts, read from its beginning page by page. */

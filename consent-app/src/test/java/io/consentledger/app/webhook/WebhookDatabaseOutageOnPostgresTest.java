@@ -1,6 +1,7 @@
 package io.consentledger.app.webhook;
 
 import static io.consentledger.app.support.Api.ADMIN;
+import static io.consentledger.app.support.Api.INTEGRATOR;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -15,11 +16,17 @@ import io.consentledger.app.support.WebhookReceiver.Mode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -75,18 +82,27 @@ class WebhookDatabaseOutageOnPostgresTest extends LedgerTest {
     void everyChangeOfTheFeedArrivesAcrossOutagesAndOnlyDeliveriesInFlightComeAgain() throws Exception {
         List<String> contacts = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            contacts.add(PostgresOutage.registerUntilRecorded(api, PREFIX, PATIENCE));
+            contacts.add(registerWithRetries());
         }
         await().atMost(PATIENCE).until(() -> acknowledgedOf(contacts).size() == 3);
 
         // Three outages, each while a delivery is held at the receiver: it answers 2xx only after the service's
         // connections are gone, so that its batch cannot commit. A writer keeps recording changes meanwhile.
-        List<String> written;
-        try (PostgresOutage.Writer writer = new PostgresOutage.Writer(api, PREFIX, PATIENCE)) {
+        ExecutorService writer = Executors.newSingleThreadExecutor();
+        AtomicBoolean writing = new AtomicBoolean(true);
+        List<String> written = Collections.synchronizedList(new ArrayList<>());
+        Future<?> writes = writer.submit(() -> {
+            while (writing.get()) {
+                String contactId = registerWithRetries();
+                written.add(contactId);
+                grantWithRetries(contactId);
+            }
+        });
+        try {
             for (int outage = 0; outage < 3; outage++) {
                 receiver.mode(Mode.HOLD_THEN_ACCEPT);
-                int before = writer.contacts();
-                await().atMost(PATIENCE).until(() -> writer.contacts() > before && receiver.holding() == 1);
+                int before = written.size();
+                await().atMost(PATIENCE).until(() -> written.size() > before && receiver.holding() == 1);
                 deliveriesBeforeOutages.add(receiver.deliveries().size());
                 assertThat(OUTAGE.terminateConnections())
                         .as("the service's connections terminated")
@@ -100,11 +116,13 @@ class WebhookDatabaseOutageOnPostgresTest extends LedgerTest {
                         .until(() ->
                                 receiver.deliveries().stream().skip(held + 1).anyMatch(Delivery::acknowledged));
             }
-            writer.close();
-            written = writer.written();
+        } finally {
+            writing.set(false);
+            writes.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            writer.shutdown();
         }
         contacts.addAll(written);
-        String last = PostgresOutage.registerUntilRecorded(api, PREFIX, PATIENCE);
+        String last = registerWithRetries();
         contacts.add(last);
 
         // Every change of the feed (ids of this test's contacts) has been acknowledged, each with a valid signature.
@@ -168,7 +186,7 @@ class WebhookDatabaseOutageOnPostgresTest extends LedgerTest {
         // Once the cursor has moved past every change, nothing comes again: the next delivery holds only a new change.
         await().atMost(PATIENCE).until(() -> webhook().get("lag").asLong() == 0);
         int settled = receiver.deliveries().size();
-        String after = PostgresOutage.registerUntilRecorded(api, PREFIX, PATIENCE);
+        String after = registerWithRetries();
         await().atMost(PATIENCE).until(() -> !acknowledgedOf(Set.of(after)).isEmpty());
         assertThat(receiver.deliveries().stream().skip(settled).filter(Delivery::acknowledged))
                 .allSatisfy(delivery -> assertThat(delivery.changes())
@@ -199,6 +217,24 @@ class WebhookDatabaseOutageOnPostgresTest extends LedgerTest {
             }
         }
         return inFlight;
+    }
+
+    /** Registers a new contact, sending the request again while the database is away. */
+    private String registerWithRetries() {
+        String contactId = uniqueId(PREFIX);
+        sendWithRetries("/api/v1/contacts", """
+                {"contactId":"%s","name":"Ann Smith","email":"ann@example.com","sourceId":"business-card"}""".formatted(contactId));
+        return contactId;
+    }
+
+    private void grantWithRetries(String contactId) {
+        sendWithRetries(
+                "/api/v1/contacts/" + contactId + "/consents",
+                "{\"purposeId\":\"e-marketing\",\"sourceId\":\"web-form\"}");
+    }
+
+    private void sendWithRetries(String path, String body) {
+        PostgresOutage.postUntilRecorded(api, INTEGRATOR, path, body, PATIENCE);
     }
 
     private List<JsonNode> acknowledgedOf(Collection<String> contacts) {
